@@ -1,13 +1,69 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
+
+from openaef.accounts.models import Role
+from openaef.directory.models import Office
+
+from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _no_outside_languages(settings):  # type: ignore[no-untyped-def]
+def _default_language(settings):  # type: ignore[no-untyped-def]
     """Every test starts in the pack's default language."""
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The Luxembourg pack is loaded once; each test's transaction is rolled back over it."""
+    with django_db_blocker.unblock():
+        call_command("load_pack", "lu", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def lu_pack(django_db_blocker):  # type: ignore[no-untyped-def]
+    """For transactional tests (live server), whose flush empties the tables after each test."""
+    from openaef.directory.loading import pack_load
+    from openaef.directory.models import Commune
+
+    if not Commune.objects.filter(pack="lu").exists():
+        pack_load("lu")
+
+
+@pytest.fixture
+def office(db):  # type: ignore[no-untyped-def]
+    return Office.objects.get(pack="lu", code="ORE-ESCH")
+
+
+@pytest.fixture
+def other_office(db):  # type: ignore[no-untyped-def]
+    return Office.objects.get(pack="lu", code="ORE-WILT")
+
+
+@pytest.fixture
+def intake_officer(db):  # type: ignore[no-untyped-def]
+    """alice: the intake officer."""
+    return UserFactory(email="alice@example.test", full_name="Alice Intake", roles=[Role.INTAKE_OFFICER])
+
+
+@pytest.fixture
+def office_head(db, office):  # type: ignore[no-untyped-def]
+    """bob: head of the Esch-sur-Alzette office."""
+    return UserFactory(email="bob@example.test", full_name="Bob Head", roles=[(Role.OFFICE_HEAD, office)])
+
+
+@pytest.fixture
+def coordinator(db, office):  # type: ignore[no-untyped-def]
+    return UserFactory(email="carla@example.test", full_name="Carla Coordinator", roles=[(Role.COORDINATOR, office)])
+
+
+@pytest.fixture
+def outsider(db):  # type: ignore[no-untyped-def]
+    """charlie: a professional with no business in intake (a provider's staff member)."""
+    return UserFactory(email="charlie@example.test", full_name="Charlie Outsider", roles=[Role.PROVIDER_STAFF])

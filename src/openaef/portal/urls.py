@@ -1,9 +1,5 @@
-from django.urls import path
-
-from . import views
+from . import urls_catalogue, urls_request
 
 app_name = "portal"
 
-urlpatterns = [
-    path("", views.home, name="home"),
-]
+urlpatterns = urls_catalogue.urlpatterns + urls_request.urlpatterns

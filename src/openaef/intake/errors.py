@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleVersion(Exception):
+    """Someone else changed the record since it was read: the save is refused."""
+
+    message = _(
+        "Someone else changed this request while you were working on it. Your changes were not saved: "
+        "check the current version below, then apply them again."
+    )
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(f"{current} -> {target}")
+        self.current = current
+        self.target = target
