@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -23,7 +25,7 @@ def _default_language(settings):  # type: ignore[no-untyped-def]
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """The Luxembourg pack is loaded once; each test's transaction is rolled back over it."""
     with django_db_blocker.unblock():
-        call_command("load_pack", "lu", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("load_pack", "lu", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

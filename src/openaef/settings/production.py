@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import DATABASES
-from .env import envbool, envint, envstr
+from .env import envbool, envint
 
 DEBUG = False
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -20,9 +20,3 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": envstr("CACHE_TABLE", "openaef_cache"),
-    }
-}

@@ -52,3 +52,6 @@ AXES_FAILURE_LIMIT = 5
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Several test runs may share the embedded server (parallel sessions): each can name its own database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("OPENAEF_TEST_DB_NAME", "test_openaef")}  # noqa: F405
