@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views_auth, views_inbox, views_record, views_request
 
 app_name = "backoffice"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", views.login, name="login"),
+    path("", views_auth.home, name="home"),
+    path("login/", views_auth.login, name="login"),
+    path("logout/", views_auth.logout, name="logout"),
+    path("requests/", views_inbox.inbox, name="inbox"),
+    path("requests/new/", views_record.request_record, name="request_record"),
+    path("requests/<int:pk>/", views_request.request_detail, name="request_detail"),
+    path("requests/<int:pk>/triage/", views_request.request_triage, name="request_triage"),
+    path("requests/<int:pk>/priority/", views_request.request_priority, name="request_priority"),
+    path("coordinators/", views_request.coordinator_options, name="coordinator_options"),
 ]

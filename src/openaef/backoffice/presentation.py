@@ -1,0 +1,89 @@
+"""How states and priorities look: a GOV.UK tag colour each (the tag's text carries the meaning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from openaef.directory.models import Office
+from openaef.intake.models import Channel, HelpRequest, HelpRequestEvent, Priority, RequestEventKind
+from openaef.intake.states import RequestStatus
+
+STATUS_TAGS: dict[str, str] = {
+    RequestStatus.RECEIVED: "govuk-tag--blue",
+    RequestStatus.IN_TRIAGE: "govuk-tag--yellow",
+    RequestStatus.ACCEPTED: "govuk-tag--green",
+    RequestStatus.REFERRED: "govuk-tag--purple",
+    RequestStatus.NOT_ELIGIBLE: "govuk-tag--grey",
+    RequestStatus.WITHDRAWN: "govuk-tag--grey",
+}
+
+PRIORITY_TAGS: dict[int, str] = {
+    Priority.URGENT: "govuk-tag--red",
+    Priority.HIGH: "govuk-tag--orange",
+    Priority.NORMAL: "govuk-tag--grey",
+}
+
+# What each transition is called on the button that performs it.
+ACTION_LABELS: dict[str, Any] = {
+    RequestStatus.IN_TRIAGE: _("Start triage"),
+    RequestStatus.ACCEPTED: _("Accept and assign"),
+    RequestStatus.REFERRED: _("Refer elsewhere"),
+    RequestStatus.NOT_ELIGIBLE: _("Not eligible"),
+    RequestStatus.WITHDRAWN: _("Withdrawn by the family"),
+    RequestStatus.RECEIVED: _("Back to the queue"),
+}
+
+
+@dataclass
+class HistoryItem:
+    title: str
+    actor: str
+    at: datetime
+    reason: str
+    details: list[str]
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def history_items(events: Iterable[HelpRequestEvent], offices: list[Office], help_request: HelpRequest) -> list[HistoryItem]:
+    """The request's history as the timeline shows it: what changed, who, when and why."""
+    office_names = {o.code: str(o) for o in offices}
+    items = []
+    for event in events:
+        details: list[str] = []
+        if event.kind == RequestEventKind.CREATED:
+            title = gettext("Request received")
+            if event.data.get("channel"):
+                details.append(gettext("Channel: %s") % _label(Channel, event.data["channel"]))
+        elif event.kind == RequestEventKind.PRIORITY:
+            title = gettext("Priority: %(from)s → %(to)s") % {
+                "from": _label(Priority, event.data.get("from")),
+                "to": _label(Priority, event.data.get("to")),
+            }
+        else:
+            title = f"{_label(RequestStatus, event.from_status)} → {_label(RequestStatus, event.to_status)}"
+            if event.data.get("office"):
+                details.append(gettext("Regional office: %s") % office_names.get(event.data["office"], event.data["office"]))
+            if event.data.get("coordinator") and event.data["coordinator"] == help_request.coordinator_id:
+                details.append(gettext("Coordinator: %s") % help_request.coordinator)
+            if event.data.get("referred_to"):
+                details.append(gettext("Referred to: %s") % event.data["referred_to"])
+        if event.actor:
+            actor = str(event.actor)
+        elif event.kind == RequestEventKind.CREATED:
+            actor = gettext("the person asking, online")
+        else:
+            actor = gettext("the system")
+        items.append(HistoryItem(title=title, actor=actor, at=event.at, reason=event.reason, details=details))
+    return items

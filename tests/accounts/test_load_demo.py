@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from openaef.accounts.models import Membership, Role, User
+from openaef.intake.models import HelpRequest, HelpRequestEvent
+from openaef.intake.states import RequestStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> tuple[int, int, int, int]:
+    return User.objects.count(), Membership.objects.count(), HelpRequest.objects.count(), HelpRequestEvent.objects.count()
+
+
+def load(**options: object) -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_it_refuses_to_run_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        load()
+    assert HelpRequest.objects.count() == 0
+
+
+def test_it_gives_the_same_counts_when_run_twice(settings):
+    settings.DEBUG = True
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first[2] >= 40
+
+
+def test_it_runs_with_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+    load(force=True)
+    assert HelpRequest.objects.count() >= 40
+
+
+def test_it_creates_a_login_for_every_role(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setenv("OPENAEF_DEMO_PASSWORD", "another demo password")
+    load()
+    assert set(Membership.objects.filter(user__email__endswith="@demo.openaef.lu").values_list("role", flat=True)) == set(
+        Role.values
+    )
+    intake = User.objects.get(email="intake@demo.openaef.lu")
+    assert intake.check_password("another demo password")
+    heads = Membership.objects.filter(role=Role.OFFICE_HEAD).values_list("office__code", flat=True)
+    assert len(set(heads)) >= 2
+
+
+def test_it_covers_every_status_channel_and_priority_through_the_services(settings):
+    settings.DEBUG = True
+    load()
+    requests = HelpRequest.objects.all()
+    assert set(requests.values_list("status", flat=True)) == set(RequestStatus.values)
+    assert set(requests.values_list("channel", flat=True)) == {"web", "phone", "walk_in", "paper"}
+    assert set(requests.values_list("priority", flat=True)) == {1, 2, 3}
+    for accepted in requests.filter(status="accepted"):
+        assert accepted.coordinator.memberships.filter(role=Role.COORDINATOR, office=accepted.office).exists()
+    for closed in requests.filter(status__in=["referred", "not_eligible", "withdrawn"]):
+        assert closed.outcome_reason
+    assert all(r.events.filter(kind="created").exists() for r in requests)
+
+
+def test_it_prints_the_demo_logins(settings, monkeypatch):
+    monkeypatch.delenv("OPENAEF_DEMO_PASSWORD", raising=False)
+    settings.DEBUG = True
+    load()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "intake@demo.openaef.lu" in text
+    assert "http://127.0.0.1:8000/fr/staff/" in text
+    assert "demo-only-Kannerbuero-2026" in text

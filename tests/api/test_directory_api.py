@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from openaef.directory.models import Cost
+from tests.directory.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+HSDS_SCHEMA = Path("/work/shared/hsds-3.0/schema/compiled/service.json")
+
+
+@pytest.fixture
+def two_services():  # type: ignore[no-untyped-def]
+    ServiceFactory(
+        code="T-ESCH",
+        name={"en": "Harbour counselling"},
+        measures=["AMB-PSY"],
+        languages=["pt"],
+        commune="esch-sur-alzette",
+        min_age=12,
+        max_age=18,
+        cost=Cost.FREE,
+    )
+    ServiceFactory(
+        code="T-WILTZ",
+        name={"en": "Ardennes family help"},
+        measures=["AMB-SAF"],
+        languages=["de"],
+        commune="wiltz",
+        min_age=0,
+        max_age=6,
+        cost=Cost.CONTRIBUTION,
+    )
+
+
+def test_the_services_endpoint_is_public_and_filters_like_the_portal(client, two_services):  # type: ignore[no-untyped-def]
+    body = client.get("/api/directory/services", {"language": "pt", "free": "true", "age": 14}).json()
+    assert [s["code"] for s in body["results"]] == ["T-ESCH"]
+    service = body["results"][0]
+    assert service["measure_types"] == ["AMB-PSY"] and service["languages"] == ["pt"]
+    assert service["locations"][0]["commune"] == "esch-sur-alzette"
+    assert service["distance_km"] is None
+
+
+def test_the_services_endpoint_sorts_by_distance_from_a_place(client, two_services):  # type: ignore[no-untyped-def]
+    body = client.get("/api/directory/services", {"near": "4031"}).json()
+    codes = [s["code"] for s in body["results"]]
+    assert codes[:2] == ["T-ESCH", "T-WILTZ"]
+    assert body["place"]["commune"] == "esch-sur-alzette"
+    assert body["results"][0]["distance_km"] < body["results"][1]["distance_km"]
+
+
+def test_the_services_endpoint_refuses_an_unknown_place(client):  # type: ignore[no-untyped-def]
+    response = client.get("/api/directory/services", {"near": "Atlantis"})
+    assert response.status_code == 422
+
+
+def test_the_offices_endpoint_lists_the_head_and_regional_offices(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/directory/offices").json()
+    by_code = {o["code"]: o for o in body}
+    assert by_code["ONE-HQ"]["kind"] == "head"
+    assert by_code["ORE-ESCH"]["commune"] == "esch-sur-alzette"
+    assert by_code["ORE-ESCH"]["opening_hours"][0]["weekday"] == 2
+    assert len([o for o in body if o["kind"] == "regional"]) >= 13
+
+
+def test_the_hsds_export_validates_against_the_hsds_3_service_schema(client, two_services):  # type: ignore[no-untyped-def]
+    schema = json.loads(HSDS_SCHEMA.read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    body = client.get("/api/directory/hsds/services", {"per_page": 200, "lang": "en"}).json()
+    assert body["total_items"] == len(body["contents"]) > 2
+    assert body["first_page"] and body["last_page"] and not body["empty"]
+    for service in body["contents"]:
+        errors = sorted(validator.iter_errors(service), key=str)
+        assert not errors, (service["name"], [e.message for e in errors])
+    esch = next(s for s in body["contents"] if s["name"] == "Harbour counselling")
+    assert esch["service_at_locations"][0]["location"]["addresses"][0]["country"] == "LU"
+    assert esch["attributes"][0]["taxonomy_term"]["code"] == "AMB-PSY"
+    assert esch["minimum_age"] == 12 and esch["languages"][0]["code"] == "pt"
+
+
+def test_the_schema_check_can_fail_on_a_broken_service(client):  # type: ignore[no-untyped-def]
+    """The validation above can fail: a service without an id does not pass."""
+    schema = json.loads(HSDS_SCHEMA.read_text())
+    body = client.get("/api/directory/hsds/services").json()
+    broken = dict(body["contents"][0])
+    del broken["id"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_the_hsds_identifiers_are_stable_between_exports(client):  # type: ignore[no-untyped-def]
+    first = client.get("/api/directory/hsds/services").json()["contents"]
+    second = client.get("/api/directory/hsds/services").json()["contents"]
+    assert [s["id"] for s in first] == [s["id"] for s in second]
