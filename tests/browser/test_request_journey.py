@@ -89,7 +89,10 @@ def test_a_parent_asks_for_help_and_an_intake_officer_assigns_it(page, browser, 
 
     staff.locator("details:has(form[data-transition=accepted]) summary").click()
     accept = staff.locator("form[data-transition=accepted]")
-    accept.locator("select[name=accepted-office]").select_option(value=str(office.pk))
+    # htmx reloads the office's coordinators in place: wait for them before choosing one.
+    with staff.expect_response(lambda response: "/staff/coordinators/" in response.url):
+        accept.locator("select[name=accepted-office]").select_option(value=str(office.pk))
+    staff.wait_for_timeout(100)  # let htmx swap the options in
     accept.locator("select[name=accepted-coordinator]").select_option(label="Claude Coordinateur")
     accept.locator("button[type=submit]").click()
     staff.wait_for_load_state()

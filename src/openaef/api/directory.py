@@ -95,6 +95,10 @@ class ServiceFilters(Schema):
     page: int = 1
 
 
+def _rounded(km: float | None) -> float | None:
+    return round(km, 2) if km is not None else None
+
+
 def _service_out(service: Service) -> dict[str, Any]:
     return {
         "code": service.code,
@@ -118,7 +122,7 @@ def _service_out(service: Service) -> dict[str, Any]:
             }
             for loc in service.locations.all()
         ],
-        "distance_km": round(service.distance_km, 2) if getattr(service, "distance_km", None) is not None else None,
+        "distance_km": _rounded(getattr(service, "distance_km", None)),
     }
 
 

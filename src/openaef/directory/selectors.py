@@ -127,7 +127,7 @@ def directory_queryset(
     free_only: bool = False,
     near: tuple[float, float] | None = None,
 ) -> QuerySet[Service]:
-    qs = Service.objects.for_pack(pack)
+    qs: QuerySet[Service] = Service.objects.filter(pack=pack)
     for word in fold(query).split():
         qs = qs.filter(search_text__contains=word)
     if measure_code:

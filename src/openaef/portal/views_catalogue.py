@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -17,12 +17,6 @@ from openaef.core.i18n import pick
 from openaef.core.packs import get_pack
 from openaef.directory import selectors
 from openaef.directory.models import Commune, Cost, Office
-
-# Used when a pack does not list its own emergency numbers (112 is the same across the EU).
-_DEFAULT_EMERGENCY_NUMBERS = [
-    {"number": "112", "label": _("Emergency services (ambulance, fire brigade)")},
-    {"number": "113", "label": _("Police")},
-]
 
 
 def language_label(code: str) -> str:
@@ -42,10 +36,7 @@ def _hotline(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _emergency_numbers(config: dict[str, Any]) -> list[dict[str, Any]]:
-    numbers = config.get("emergency_numbers")
-    if not numbers:
-        return _DEFAULT_EMERGENCY_NUMBERS
-    return [{"number": item["number"], "label": pick(item.get("label"))} for item in numbers]
+    return [{"number": item["number"], "label": pick(item.get("label"))} for item in config.get("emergency_numbers") or []]
 
 
 def _opening_hours(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,17 +123,19 @@ class DirectoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pack = pack
         self.place_commune: Commune | None = None
-        everything = [("", _("Any"))]
-        self.fields["measure"].choices = everything + [
+        everything: list[tuple[str, Any]] = [("", _("Any"))]
+        self._choice("measure").choices = everything + [
             (m.code, pick(m.name)) for _c, _l, group in selectors.measure_types_by_category(pack) for m in group
         ]
-        self.fields["language"].choices = everything + [
-            (lang.code, language_label(lang.code)) for lang in selectors.languages_offered(pack)
-        ]
-        self.fields["region"].choices = everything + [(c, c) for c in selectors.cantons_of(communes)]
-        self.fields["commune"].choices = everything + sorted(
+        self.language_labels = {lang.code: language_label(lang.code) for lang in selectors.languages_offered(pack)}
+        self._choice("language").choices = everything + list(self.language_labels.items())
+        self._choice("region").choices = everything + [(c, c) for c in selectors.cantons_of(communes)]
+        self._choice("commune").choices = everything + sorted(
             ((c.code, str(pick(c.name))) for c in communes), key=lambda item: item[1]
         )
+
+    def _choice(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
 
     def clean_page(self) -> int:
         return self.cleaned_data.get("page") or 1
@@ -193,7 +186,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "result": result,
             "place_commune": form.place_commune,
             "costs": dict(Cost.choices),
-            "language_labels": {code: label for code, label in form.fields["language"].choices if code},
+            "language_labels": form.language_labels,
         },
     )
 

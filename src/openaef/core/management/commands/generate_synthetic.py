@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -52,8 +52,6 @@ BATCH = 2000
 YEARS = 3
 # A request received in the last weeks is usually still being triaged; older ones are decided.
 RECENT_DAYS = 21
-
-T = TypeVar("T")
 
 FIRST_NAMES = [
     "Léa", "Emma", "Mia", "Sofia", "Zoé", "Charlotte", "Lara", "Anna", "Inês", "Beatriz", "Maria", "Julie", "Chloé",
@@ -98,12 +96,7 @@ ORGANISATIONS = [
 ]
 
 
-def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def pick(rng: random.Random, weights: dict[Any, float]) -> Any:
+def pick(rng: random.Random, weights: Mapping[Any, float]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
