@@ -39,6 +39,8 @@ messages: $(VENV)/.installed
 # Refresh the catalogues after changing user-facing strings (then translate the new entries).
 makemessages: $(VENV)/.installed
 	cd src/openaef && ../../$(BIN)/django-admin makemessages -l fr -l de -l en -l lb --no-obsolete --add-location file -v 0
+	# English is the source language: its catalogue repeats every source string.
+	msgen -o src/openaef/locale/en/LC_MESSAGES/django.po src/openaef/locale/en/LC_MESSAGES/django.po
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -16,10 +16,7 @@ KEYS = [SortKey("priority", False), SortKey("received_at", True), SortKey("id", 
 def requests(db):
     start = timezone.now() - dt.timedelta(days=10)
     # Ties on both priority and date make the id decide: the hardest case for a cursor.
-    return [
-        HelpRequestFactory(priority=1 + i % 3, received_at=start + dt.timedelta(hours=i // 2))
-        for i in range(23)
-    ]
+    return [HelpRequestFactory(priority=1 + i % 3, received_at=start + dt.timedelta(hours=i // 2)) for i in range(23)]
 
 
 def _walk_forward(size):

@@ -80,4 +80,3 @@ def request_input(**overrides: Any) -> RequestInput:
     }
     values.update(overrides)
     return RequestInput(**values)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from openaef.intake.models import HelpRequest
 from tests.intake.factories import form_data
@@ -49,7 +50,8 @@ def test_intake_officers_are_notified_without_the_childs_name_anywhere(submitted
     assert len(notices) == 1
     notice = notices[0]
     assert submitted.reference in notice.body
-    assert reverse("backoffice:request_detail", args=[submitted.pk]) in notice.body
+    with translation.override(intake_officer.preferred_language):
+        assert reverse("backoffice:request_detail", args=[submitted.pk]) in notice.body
     for secret in personal_data(submitted):
         assert secret not in notice.subject
         assert secret not in notice.body

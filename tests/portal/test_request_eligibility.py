@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from openaef.core.models import RateLimitHit
 from openaef.intake.models import HelpRequest
@@ -31,8 +32,10 @@ def test_a_child_not_in_luxembourg_gets_the_not_eligible_page_and_nothing_is_sto
 
 
 def test_the_not_eligible_page_says_where_to_turn_instead(client):
-    response = client.post(URL, form_data(child_present_in_country="no"))
-    # The pack's own help text, in the reader's language (French by default), and the phone line.
+    with translation.override("fr"):
+        url = reverse("portal:request_form")
+    response = client.post(url, form_data(child_present_in_country="no"))
+    # The pack's own help text, in the reader's language, and the phone line.
     assert "vers qui vous tourner" in response.text
     assert "+352 247-73696" in response.text
     assert "no-store" in response["Cache-Control"]
@@ -76,6 +79,8 @@ def test_someone_born_today_is_eligible(client):
 
 
 def test_the_eligibility_page_is_public_and_explains_who_can_receive_help(client):
-    response = client.get(reverse("portal:request_not_eligible"))
+    with translation.override("fr"):
+        url = reverse("portal:request_not_eligible")
+    response = client.get(url)
     assert response.status_code == 200
     assert "0 à 27 ans" in response.text

@@ -239,7 +239,8 @@ def service_detail(pack: str, code: str) -> Service:
 
 
 def languages_offered(pack: str) -> list[Language]:
-    return list(Language.objects.filter(services__pack=pack).distinct().order_by("code"))
+    offered = Service.languages.through.objects.filter(language=OuterRef("pk"), service__pack=pack)
+    return list(Language.objects.filter(Exists(offered)).order_by("code"))
 
 
 # ---------------------------------------------------------------- offices

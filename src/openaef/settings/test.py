@@ -55,3 +55,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Several test runs may share the embedded server (parallel sessions): each can name its own database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("OPENAEF_TEST_DB_NAME", "test_openaef")}  # noqa: F405
+
+# Assertions read English source strings; pages in other languages are tested explicitly.
+LANGUAGE_CODE = "en"
