@@ -33,12 +33,12 @@ def directory_scenarios() -> list[Scenario]:
         Scenario("everything, page 1", {}),
         Scenario("text", {"q": "consultation"}),
         Scenario("text + age", {"q": "famil", "age": 8}),
-        Scenario("type of help + near a postcode", {"measure": "AMB-PSY", "place": esch}),
+        Scenario("type of help + near a postcode", {"measure": "AMB-PSY", "near": esch}),
         Scenario("language + age", {"language": "pt", "age": 15}),
-        Scenario("free + near a commune name", {"free": "on", "place": "Ettelbruck"}),
-        Scenario("text + near + age", {"q": "jugendliche", "place": ettelbruck, "age": 14}),
+        Scenario("free + near a commune name", {"free": "on", "near": "Ettelbruck"}),
+        Scenario("text + near + age", {"q": "jugendliche", "near": ettelbruck, "age": 14}),
         Scenario("region + type of help", {"region": "Esch-sur-Alzette", "measure": "AMB-SAF"}),
-        Scenario("near a postcode, page 3", {"place": f"L-{esch}", "page": 3}),
+        Scenario("near a postcode, page 3", {"near": f"L-{esch}", "page": 3}),
         Scenario("commune + age", {"commune": "differdange", "age": 4}),
     ]
 

@@ -21,6 +21,16 @@ def _default_language(settings):  # type: ignore[no-untyped-def]
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Cached pack data (the directory's filter choices) never leaks from one test to another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """The Luxembourg pack is loaded once; each test's transaction is rolled back over it."""

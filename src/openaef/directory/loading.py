@@ -249,4 +249,7 @@ def pack_load(code: str) -> LoadReport:
         offices = _load_offices(pack, communes, report)
         _assign_communes_to_offices(pack, communes, offices)
         _load_providers(pack, measure_types, communes, report)
+    from .selectors import filter_choices_forget
+
+    filter_choices_forget(code)
     return report

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -45,12 +46,47 @@ def locate_place(pack: str, text: str) -> Commune | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def communes_for_filters(pack: str) -> list[Commune]:
-    return list(Commune.objects.filter(pack=pack).only("code", "name", "name_folded", "canton"))
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the directory's filters offer: pack data that only `load_pack` changes."""
+
+    measure_types: list[tuple[str, dict]]  # (code, name per language), ambulatory first
+    languages: list[str]
+    cantons: list[str]
+    communes: list[tuple[str, dict]]  # (code, name per language)
 
 
-def cantons_of(communes: list[Commune]) -> list[str]:
-    return sorted({c.canton for c in communes if c.canton}, key=fold)
+# The choices change only when a pack is (re)loaded: each process keeps them for a few minutes
+# rather than reading and decoding four tables on every search. load_pack forgets them at once
+# in its own process; other processes see a new pack within this delay.
+FILTER_CHOICES_SECONDS = 300
+
+
+def _filter_choices_key(pack: str) -> str:
+    return f"openaef:directory:filter-choices:{pack}"
+
+
+def filter_choices(pack: str) -> FilterChoices:
+    choices = cache.get(_filter_choices_key(pack))
+    if choices is None:
+        communes = list(Commune.objects.filter(pack=pack).values_list("code", "name", "canton"))
+        category_rank = {value: rank for rank, value in enumerate(MeasureCategory.values)}
+        types = sorted(
+            MeasureType.objects.for_pack(pack).values_list("category", "position", "code", "name"),
+            key=lambda row: (category_rank.get(row[0], 99), row[1], row[2]),
+        )
+        choices = FilterChoices(
+            measure_types=[(code, name) for _category, _position, code, name in types],
+            languages=[language.code for language in languages_offered(pack)],
+            cantons=sorted({canton for _code, _name, canton in communes if canton}, key=fold),
+            communes=[(code, name) for code, name, _canton in communes],
+        )
+        cache.set(_filter_choices_key(pack), choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
+def filter_choices_forget(pack: str) -> None:
+    cache.delete(_filter_choices_key(pack))
 
 
 # ---------------------------------------------------------------- measure types
@@ -194,8 +230,14 @@ def directory_search(
     services = []
     if count:
         services = list(
-            qs.select_related("provider").prefetch_related(
-                "measure_types", "languages", Prefetch("locations", queryset=ServiceLocation.objects.select_related("commune"))
+            qs.select_related("provider")
+            # A result shows the measure types' names only: their long texts (goals, summaries in
+            # four languages) and the provider's description are not decoded for nothing.
+            .defer("provider__description", "search_text")
+            .prefetch_related(
+                Prefetch("measure_types", queryset=MeasureType.objects.only("id", "code", "category", "name", "position")),
+                "languages",
+                Prefetch("locations", queryset=ServiceLocation.objects.select_related("commune").defer("commune__name_folded")),
             )[offset : offset + page_size]
         )
     if near is None:

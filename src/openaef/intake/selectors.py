@@ -22,6 +22,22 @@ INBOX_SORTS: dict[str, list[SortKey]] = {
     "priority": [SortKey("priority", False), SortKey("received_at", False), SortKey("id", False)],
 }
 DEFAULT_SORT = "newest"
+INBOX_ROW_FIELDS = (
+    "pk",
+    "reference",
+    "status",
+    "priority",
+    "channel",
+    "received_at",
+    "child_first_names",
+    "child_surname",
+    "child_birth_date",
+    "child_commune__name",
+    "office__name",
+    "office__locality",
+    "proposed_office__name",
+    "proposed_office__locality",
+)
 PAGE_SIZE = 25
 
 
@@ -100,7 +116,12 @@ def inbox_page(
     user: Any, filters: InboxFilters, *, sort: str, cursor: str | None, today: date, size: int = PAGE_SIZE
 ) -> Page[HelpRequest]:
     keys = INBOX_SORTS.get(sort) or INBOX_SORTS[DEFAULT_SORT]
-    qs = inbox_queryset(user, filters, today).select_related("office", "proposed_office", "child_commune", "coordinator")
+    qs = (
+        inbox_queryset(user, filters, today)
+        .select_related("office", "proposed_office", "child_commune")
+        # Only what a row shows: the long texts (the situation, the contact details) stay in the database.
+        .only(*INBOX_ROW_FIELDS)
+    )
     return keyset_page(qs, keys, cursor, size)
 
 

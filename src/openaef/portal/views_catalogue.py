@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openaef.core.access import public
 from openaef.core.i18n import pick
 from openaef.core.packs import get_pack
+from openaef.core.text import fold
 from openaef.directory import selectors
 from openaef.directory.models import Commune, Cost, Office
 
@@ -119,19 +120,18 @@ class DirectoryForm(forms.Form):
     free = forms.BooleanField(label=_("Only services that are free of charge"), required=False)
     page = forms.IntegerField(required=False, min_value=1)
 
-    def __init__(self, *args: Any, pack: str, communes: list[Commune], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pack: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pack = pack
         self.place_commune: Commune | None = None
+        choices = selectors.filter_choices(pack)
         everything: list[tuple[str, Any]] = [("", _("Any"))]
-        self._choice("measure").choices = everything + [
-            (m.code, pick(m.name)) for _c, _l, group in selectors.measure_types_by_category(pack) for m in group
-        ]
-        self.language_labels = {lang.code: language_label(lang.code) for lang in selectors.languages_offered(pack)}
+        self._choice("measure").choices = everything + [(code, pick(name)) for code, name in choices.measure_types]
+        self.language_labels = {code: language_label(code) for code in choices.languages}
         self._choice("language").choices = everything + list(self.language_labels.items())
-        self._choice("region").choices = everything + [(c, c) for c in selectors.cantons_of(communes)]
+        self._choice("region").choices = everything + [(canton, canton) for canton in choices.cantons]
         self._choice("commune").choices = everything + sorted(
-            ((c.code, str(pick(c.name))) for c in communes), key=lambda item: item[1]
+            ((code, str(pick(name))) for code, name in choices.communes), key=lambda item: fold(item[1])
         )
 
     def _choice(self, name: str) -> forms.ChoiceField:
@@ -171,8 +171,7 @@ def _directory_filters(form: DirectoryForm) -> dict[str, Any]:
 @public
 def directory(request: HttpRequest) -> HttpResponse:
     pack = _pack_code()
-    communes = selectors.communes_for_filters(pack)
-    form = DirectoryForm(request.GET or None, pack=pack, communes=communes)
+    form = DirectoryForm(request.GET or None, pack=pack)
     filters: dict[str, Any] = {}
     if form.is_bound:
         form.full_clean()  # fields that pass still filter when another one is wrong

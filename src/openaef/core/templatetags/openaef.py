@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.urls import translate_url as django_translate_url
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from openaef.core.i18n import pick
 
@@ -46,3 +48,18 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.simple_tag
+def select_options(field: Any) -> str:
+    """The <option>s of a bound choice field, the current value selected.
+
+    Built in Python: a template loop over a hundred communes costs milliseconds per page.
+    """
+    value = field.value()
+    current = "" if value is None else str(value)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((choice, mark_safe(" selected") if str(choice) == current else "", label) for choice, label in field.field.choices),  # noqa: S308
+    )
