@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from openaef.api.api import api
+from openaef.core.access import api_view
 from openaef.core.views import healthz
 
 
@@ -11,7 +11,7 @@ def _api_urls():  # type: ignore[no-untyped-def]
     on the API, ``auth=None`` only on public operations), so the login middleware steps aside."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = login_not_required(pattern.callback)
+        pattern.callback = api_view(pattern.callback)
     return patterns, app_name, namespace
 
 

@@ -41,8 +41,18 @@ def require_permission(perm: str) -> Callable[[View], View]:
     return decorator
 
 
+def api_view(view: View) -> View:
+    """Marks a django-ninja view, which checks authentication per operation itself (the API
+    denies by default with ``auth=django_auth``; public operations say ``auth=None``)."""
+    view = login_not_required(view)
+    view.openaef_api = True  # type: ignore[attr-defined]
+    return view
+
+
 def declared_access(view: Any) -> str | None:
-    """The access a view declares: 'public', a permission name, or None when it declares none."""
+    """The access a view declares: 'public', 'api', a permission name, or None when it declares none."""
+    if getattr(view, "openaef_api", False):
+        return "api"
     view_class = getattr(view, "view_class", None)
     for candidate in (view, view_class):
         if candidate is None:

@@ -9,13 +9,9 @@ from django.utils.cache import add_never_cache_headers
 
 from .access import declared_access
 
-# Third-party views that guard themselves (django-ninja checks its own auth per operation;
-# static files are served by WhiteNoise before any view runs).
-_SELF_GUARDED_MODULES = ("ninja.",)
-
 
 class PermissionDeclaredMiddleware:
-    """Refuses to run a view that declares neither ``public`` nor a permission."""
+    """Refuses to run a view that declares neither ``public``, ``api`` nor a permission."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,12 +20,8 @@ class PermissionDeclaredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
-        if declared_access(view_func) is not None:
-            return
-        module = getattr(view_func, "__module__", "") or ""
-        if module.startswith(_SELF_GUARDED_MODULES):
-            return
-        raise PermissionDenied
+        if declared_access(view_func) is None:
+            raise PermissionDenied
 
 
 class NoStoreForStaffMiddleware:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI from its own static files (no CDN, no inline script)
     "openaef.core",
     "openaef.accounts",
     "openaef.audit",
