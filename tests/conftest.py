@@ -79,3 +79,32 @@ def coordinator(db, office):  # type: ignore[no-untyped-def]
 def outsider(db):  # type: ignore[no-untyped-def]
     """charlie: a professional with no business in intake (a provider's staff member)."""
     return UserFactory(email="charlie@example.test", full_name="Charlie Outsider", roles=[Role.PROVIDER_STAFF])
+
+
+@pytest.fixture
+def two_services(db):  # type: ignore[no-untyped-def]
+    """A free counselling service in Esch-sur-Alzette for 12-18, in Portuguese, and a paying
+    family help in Wiltz for 0-6, in German: far apart, so distance and filters tell them apart."""
+    from openaef.directory.models import Cost
+    from tests.directory.factories import ServiceFactory
+
+    ServiceFactory(
+        code="T-ESCH",
+        name={"en": "Harbour counselling"},
+        measures=["AMB-PSY"],
+        languages=["pt"],
+        commune="esch-sur-alzette",
+        min_age=12,
+        max_age=18,
+        cost=Cost.FREE,
+    )
+    ServiceFactory(
+        code="T-WILTZ",
+        name={"en": "Ardennes family help"},
+        measures=["AMB-SAF"],
+        languages=["de"],
+        commune="wiltz",
+        min_age=0,
+        max_age=6,
+        cost=Cost.CONTRIBUTION,
+    )

@@ -6,36 +6,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from openaef.directory.models import Cost
-from tests.directory.factories import ServiceFactory
-
 pytestmark = pytest.mark.django_db
 
-HSDS_SCHEMA = Path("/work/shared/hsds-3.0/schema/compiled/service.json")
-
-
-@pytest.fixture
-def two_services():  # type: ignore[no-untyped-def]
-    ServiceFactory(
-        code="T-ESCH",
-        name={"en": "Harbour counselling"},
-        measures=["AMB-PSY"],
-        languages=["pt"],
-        commune="esch-sur-alzette",
-        min_age=12,
-        max_age=18,
-        cost=Cost.FREE,
-    )
-    ServiceFactory(
-        code="T-WILTZ",
-        name={"en": "Ardennes family help"},
-        measures=["AMB-SAF"],
-        languages=["de"],
-        commune="wiltz",
-        min_age=0,
-        max_age=6,
-        cost=Cost.CONTRIBUTION,
-    )
+# shared/ stands beside the repository (as in CI): the Open Referral HSDS 3.0 schemas live there.
+HSDS_SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "hsds-3.0" / "schema" / "compiled" / "service.json"
 
 
 def test_the_services_endpoint_is_public_and_filters_like_the_portal(client, two_services):  # type: ignore[no-untyped-def]

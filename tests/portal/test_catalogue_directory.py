@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from openaef.directory.models import Cost
 from tests.directory.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,30 +14,6 @@ def directory_url() -> str:
 
     with translation.override("en"):
         return reverse("portal:directory")
-
-
-@pytest.fixture
-def two_services():  # type: ignore[no-untyped-def]
-    ServiceFactory(
-        code="T-ESCH",
-        name={"en": "Harbour counselling"},
-        measures=["AMB-PSY"],
-        languages=["pt"],
-        commune="esch-sur-alzette",
-        min_age=12,
-        max_age=18,
-        cost=Cost.FREE,
-    )
-    ServiceFactory(
-        code="T-WILTZ",
-        name={"en": "Ardennes family help"},
-        measures=["AMB-SAF"],
-        languages=["de"],
-        commune="wiltz",
-        min_age=0,
-        max_age=6,
-        cost=Cost.CONTRIBUTION,
-    )
 
 
 def test_the_search_form_is_a_plain_get_form_with_every_filter(client, directory_url):  # type: ignore[no-untyped-def]
