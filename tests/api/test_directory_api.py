@@ -5,11 +5,23 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 pytestmark = pytest.mark.django_db
 
-# shared/ stands beside the repository (as in CI): the Open Referral HSDS 3.0 schemas live there.
-HSDS_SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "hsds-3.0" / "schema" / "compiled" / "service.json"
+HSDS_DIR = Path(__file__).resolve().parents[1] / "data" / "hsds-3.0"
+
+
+def hsds_validator() -> jsonschema.Draft202012Validator:
+    """The HSDS 3.0 service schema with its references ("phone.json", ...) resolved locally."""
+    schemas = {path.name: json.loads(path.read_text()) for path in HSDS_DIR.glob("*.json")}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(contents, default_specification=DRAFT202012)) for name, contents in schemas.items()
+    )
+    return jsonschema.Draft202012Validator(
+        schemas["service.json"], registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def test_the_services_endpoint_is_public_and_filters_like_the_portal(client, two_services):  # type: ignore[no-untyped-def]
@@ -44,8 +56,7 @@ def test_the_offices_endpoint_lists_the_head_and_regional_offices(client):  # ty
 
 
 def test_the_hsds_export_validates_against_the_hsds_3_service_schema(client, two_services):  # type: ignore[no-untyped-def]
-    schema = json.loads(HSDS_SCHEMA.read_text())
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = hsds_validator()
     body = client.get("/api/directory/hsds/services", {"per_page": 200, "lang": "en"}).json()
     assert body["total_items"] == len(body["contents"]) > 2
     assert body["first_page"] and body["last_page"] and not body["empty"]
@@ -60,12 +71,16 @@ def test_the_hsds_export_validates_against_the_hsds_3_service_schema(client, two
 
 def test_the_schema_check_can_fail_on_a_broken_service(client):  # type: ignore[no-untyped-def]
     """The validation above can fail: a service without an id does not pass."""
-    schema = json.loads(HSDS_SCHEMA.read_text())
     body = client.get("/api/directory/hsds/services").json()
     broken = dict(body["contents"][0])
     del broken["id"]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, schema)
+        hsds_validator().validate(broken)
+    # A fault deep inside (a language without its id) is caught too: the references resolve.
+    nested = dict(body["contents"][0])
+    nested["languages"] = [{"name": "Portuguese"}]
+    with pytest.raises(jsonschema.ValidationError):
+        hsds_validator().validate(nested)
 
 
 def test_the_hsds_identifiers_are_stable_between_exports(client):  # type: ignore[no-untyped-def]
