@@ -14,8 +14,11 @@ run: setup
 	$(MANAGE) load_demo
 	@scripts/run.sh
 
+# Every test on PostgreSQL (production's database), then all but the browser tests on SQLite
+# (the embedded database of the demo).
 test: setup
 	$(BIN)/pytest
+	OPENAEF_TEST_DB=sqlite $(BIN)/pytest -q -m "not browser"
 
 setup: $(VENV)/.installed node_modules/.installed assets messages
 
