@@ -100,3 +100,10 @@ def choice_items(field: Any, kind: str) -> str:
             )
         )
     return mark_safe("".join(items))  # noqa: S308 - every part above is escaped by format_html
+
+
+@register.filter
+def errors_by_field_name(form: Any) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for ``core/forms/error_summary.html``, for forms whose inputs
+    have the field's name as their id (the public catalogue's search forms)."""
+    return [(f"#{name}", str(message)) for name in form.fields if name in form.errors for message in form.errors[name]]
