@@ -150,3 +150,19 @@ def test_it_takes_the_same_number_of_queries_for_5_or_25_rows(request, login, ma
     large = count_queries(client, inbox_url())
     assert small == large
     assert large <= 8
+
+
+def test_the_next_and_previous_links_lead_to_the_neighbouring_pages(login, intake_officer, make_request):
+    import html
+    import re
+
+    for _ in range(30):
+        make_request()
+    client = login(intake_officer)
+    first = client.get(inbox_url("?status=received"))
+    next_href = html.unescape(re.search(r'href="([^"]+)" rel="next"', first.content.decode()).group(1))
+    assert "status=received" in next_href and "cursor=" in next_href
+    second = client.get(inbox_url(next_href))
+    assert len(references(second)) == 5
+    previous_href = html.unescape(re.search(r'href="([^"]+)" rel="prev"', second.content.decode()).group(1))
+    assert references(client.get(inbox_url(previous_href))) == references(first)
