@@ -82,13 +82,12 @@ def outsider(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def two_services(db):  # type: ignore[no-untyped-def]
-    """A free counselling service in Esch-sur-Alzette for 12-18, in Portuguese, and a paying
-    family help in Wiltz for 0-6, in German: far apart, so distance and filters tell them apart."""
+def esch_service(db):  # type: ignore[no-untyped-def]
+    """A free counselling service in Esch-sur-Alzette for 12 to 18, in Portuguese."""
     from openaef.directory.models import Cost
     from tests.directory.factories import ServiceFactory
 
-    ServiceFactory(
+    return ServiceFactory(
         code="T-ESCH",
         name={"en": "Harbour counselling"},
         measures=["AMB-PSY"],
@@ -98,7 +97,15 @@ def two_services(db):  # type: ignore[no-untyped-def]
         max_age=18,
         cost=Cost.FREE,
     )
-    ServiceFactory(
+
+
+@pytest.fixture
+def wiltz_service(db):  # type: ignore[no-untyped-def]
+    """A paying family help in Wiltz for 0 to 6, in German: far from Esch, so distance tells them apart."""
+    from openaef.directory.models import Cost
+    from tests.directory.factories import ServiceFactory
+
+    return ServiceFactory(
         code="T-WILTZ",
         name={"en": "Ardennes family help"},
         measures=["AMB-SAF"],
@@ -108,3 +115,8 @@ def two_services(db):  # type: ignore[no-untyped-def]
         max_age=6,
         cost=Cost.CONTRIBUTION,
     )
+
+
+@pytest.fixture
+def two_services(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
+    return esch_service, wiltz_service

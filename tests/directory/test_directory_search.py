@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from openaef.directory.models import Cost
 from openaef.directory.selectors import directory_search, locate_place
 
 from .factories import ServiceFactory
@@ -13,34 +12,6 @@ PACK = "lu"
 
 def codes(**filters) -> list[str]:  # type: ignore[no-untyped-def]
     return [s.code for s in directory_search(pack=PACK, **filters).services]
-
-
-@pytest.fixture
-def esch_service():  # type: ignore[no-untyped-def]
-    return ServiceFactory(
-        code="T-ESCH",
-        name={"en": "Harbour counselling"},
-        measures=["AMB-PSY"],
-        languages=["pt"],
-        commune="esch-sur-alzette",
-        min_age=12,
-        max_age=18,
-        cost=Cost.FREE,
-    )
-
-
-@pytest.fixture
-def wiltz_service():  # type: ignore[no-untyped-def]
-    return ServiceFactory(
-        code="T-WILTZ",
-        name={"en": "Ardennes family help"},
-        measures=["AMB-SAF"],
-        languages=["de"],
-        commune="wiltz",
-        min_age=0,
-        max_age=6,
-        cost=Cost.CONTRIBUTION,
-    )
 
 
 def test_it_lists_every_service_of_the_pack_without_filters(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
