@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views_auth, views_inbox, views_record, views_request
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("requests/<int:pk>/triage/", views_request.request_triage, name="request_triage"),
     path("requests/<int:pk>/priority/", views_request.request_priority, name="request_priority"),
     path("coordinators/", views_request.coordinator_options, name="coordinator_options"),
+    path("people/", include("openaef.backoffice.urls_people")),
+    path("cases/", include("openaef.backoffice.urls_cases")),
+    path("audit/", include("openaef.backoffice.urls_audit")),
+    path("account/", include("openaef.backoffice.urls_account")),
 ]
