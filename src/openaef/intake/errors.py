@@ -2,18 +2,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from openaef.core.errors import StaleVersion as _StaleVersion
+from openaef.core.errors import TransitionNotAllowed
 
-class StaleVersion(Exception):
-    """Someone else changed the record since it was read: the save is refused."""
+__all__ = ["StaleVersion", "TransitionNotAllowed"]
 
+
+class StaleVersion(_StaleVersion):
     message = _(
         "Someone else changed this request while you were working on it. Your changes were not saved: "
         "check the current version below, then apply them again."
     )
-
-
-class TransitionNotAllowed(Exception):
-    def __init__(self, current: str, target: str) -> None:
-        super().__init__(f"{current} -> {target}")
-        self.current = current
-        self.target = target
