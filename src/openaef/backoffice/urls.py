@@ -16,6 +16,7 @@ urlpatterns = [
     path("coordinators/", views_request.coordinator_options, name="coordinator_options"),
     path("people/", include("openaef.backoffice.urls_people")),
     path("cases/", include("openaef.backoffice.urls_cases")),
+    path("cases/", include("openaef.backoffice.urls_case_journal")),
     path("audit/", include("openaef.backoffice.urls_audit")),
     path("account/", include("openaef.backoffice.urls_account")),
 ]
