@@ -87,62 +87,6 @@ def _page_fetch(client: Any, url_name: str) -> Fetch:
     return fetch
 
 
-def _inbox_selector_fetch(user: Any) -> Fetch:
-    """Until the inbox page exists: the selector it will call, with the same parameters."""
-    from django.utils import timezone
-
-    from openaef.intake.selectors import InboxFilters, inbox_page
-
-    def fetch(scenario: Scenario) -> Any:
-        p = scenario.params
-        statuses = p.get("status") or []
-        filters = InboxFilters(
-            statuses=[statuses] if isinstance(statuses, str) else statuses,
-            priorities=[],
-            channels=[],
-            office_id=p.get("office"),
-            age_band=p.get("age"),
-            query=p.get("q", ""),
-        )
-        return inbox_page(user, filters, sort=p.get("sort", "newest"), cursor=p.get("cursor"), today=timezone.localdate())
-
-    return fetch
-
-
-def _directory_selector_fetch() -> Fetch:
-    """Until the directory page exists: the selector it will call, with the same parameters."""
-    from django.conf import settings
-
-    from openaef.directory.selectors import directory_search, locate_place
-
-    def fetch(scenario: Scenario) -> Any:
-        p = scenario.params
-        place = locate_place(settings.OPENAEF_PACK, p["place"]) if p.get("place") else None
-        return directory_search(
-            pack=settings.OPENAEF_PACK,
-            query=p.get("q", ""),
-            measure_code=p.get("measure", ""),
-            age=p.get("age"),
-            language=p.get("language", ""),
-            region=p.get("region", ""),
-            commune_code=p.get("commune", ""),
-            free_only=bool(p.get("free")),
-            near=(place.latitude, place.longitude) if place else None,
-            page=p.get("page", 1),
-        )
-
-    return fetch
-
-
-def _fetch_for(client: Any, url_name: str, fallback: Callable[[], Fetch]) -> tuple[Fetch, str]:
-    from django.urls import NoReverseMatch
-
-    try:
-        return _page_fetch(client, url_name), "page"
-    except NoReverseMatch:
-        return fallback(), "selector only (the page does not exist yet)"
-
-
 def _form_error(fetch: Fetch, scenario: Scenario) -> bool:
     """Whether the page shows a form error: then the scenario does not measure what it says."""
     response = fetch(scenario)
@@ -264,11 +208,11 @@ def main() -> None:
     staff = Client()
     staff.force_login(user)
     iterations, warmup, explain = config["iterations"], config["warmup"], config["explain"]
-    directory, directory_how = _fetch_for(Client(), "portal:directory", _directory_selector_fetch)
-    inbox, inbox_how = _fetch_for(staff, "backoffice:inbox", lambda: _inbox_selector_fetch(user))
+    directory = _page_fetch(Client(), "portal:directory")
+    inbox = _page_fetch(staff, "backoffice:inbox")
     pages = {
-        "directory search": {"measured": directory_how} | _time(directory, directory_scenarios(), iterations, warmup, explain),
-        "intake inbox": {"measured": inbox_how} | _time(inbox, inbox_scenarios(user), iterations, warmup, explain),
+        "directory search": _time(directory, directory_scenarios(), iterations, warmup, explain),
+        "intake inbox": _time(inbox, inbox_scenarios(user), iterations, warmup, explain),
     }
     result = {"label": config["label"], **_environment(), "data": _data_sizes(), "setup": setup_timings, "pages": pages}
     Path(config["output"]).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -26,10 +26,14 @@ def url_for(name: str, help_request) -> str:  # type: ignore[no-untyped-def]
     return reverse(f"backoffice:{name}")
 
 
-def test_every_backoffice_url_is_covered():
+def test_every_intake_url_of_the_backoffice_is_covered():
+    """The URLs backoffice/urls.py names itself; each included area (cases, people, audit,
+    account) has its own cast tests, and tests/test_url_walk.py walks them all."""
+    from django.urls import URLPattern
+
     from openaef.backoffice.urls import urlpatterns
 
-    assert {p.name for p in urlpatterns} == set(EXPECTED) | PUBLIC
+    assert {p.name for p in urlpatterns if isinstance(p, URLPattern)} == set(EXPECTED) | PUBLIC
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -19,7 +19,7 @@ def inbox_url(query: str = "") -> str:
 
 
 def references(response) -> list[str]:  # type: ignore[no-untyped-def]
-    return [row["request"].reference for row in response.context["rows"]]
+    return [row["reference"] for row in response.context["rows"]]
 
 
 def test_it_shows_every_request_to_the_intake_officer(login, intake_officer, make_request, office, other_office):

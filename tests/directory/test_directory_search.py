@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from openaef.directory.selectors import directory_search, locate_place
+from openaef.directory.selectors import DirectoryFilters, directory_search, locate_place
 
 from .factories import ServiceFactory
 
@@ -10,18 +10,18 @@ pytestmark = pytest.mark.django_db
 PACK = "lu"
 
 
-def codes(**filters) -> list[str]:  # type: ignore[no-untyped-def]
-    return [s.code for s in directory_search(pack=PACK, **filters).services]
+def codes(page_size: int = 20, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.code for s in directory_search(PACK, DirectoryFilters(**filters), page_size=page_size).services]
 
 
 def test_it_lists_every_service_of_the_pack_without_filters(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
-    result = directory_search(pack=PACK, page_size=500)
+    result = directory_search(PACK, page_size=500)
     assert {"T-ESCH", "T-WILTZ", "CEPAS-COUNS"} <= {s.code for s in result.services}
     assert result.count == len(result.services)
 
 
 def test_it_ignores_other_packs(esch_service):  # type: ignore[no-untyped-def]
-    assert directory_search(pack="fr").count == 0
+    assert directory_search("fr").count == 0
 
 
 def test_the_text_search_matches_every_word_whatever_the_accents_and_case(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def test_the_free_filter_keeps_only_free_services(esch_service, wiltz_service): 
 
 def test_near_esch_a_service_in_esch_comes_before_one_in_wiltz_and_unlocated_ones_last(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
     place = locate_place(PACK, "4031")
-    result = directory_search(pack=PACK, near=(place.latitude, place.longitude), page_size=500)
+    result = directory_search(PACK, DirectoryFilters(near=(place.latitude, place.longitude)), page_size=500)
     found = [s.code for s in result.services]
     assert found[:2] == ["T-ESCH", "T-WILTZ"]
     assert result.services[0].distance_km < 5 < 40 < result.services[1].distance_km
@@ -75,8 +75,8 @@ def test_near_wiltz_the_order_is_reversed(esch_service, wiltz_service):  # type:
 
 def test_it_pages_by_twenty_and_clamps_the_page_number():  # type: ignore[no-untyped-def]
     ServiceFactory.create_batch(25, name={"en": "Paged counselling"})
-    first = directory_search(pack=PACK, query="paged")
-    last = directory_search(pack=PACK, query="paged", page=99)
+    first = directory_search(PACK, DirectoryFilters(query="paged"))
+    last = directory_search(PACK, DirectoryFilters(query="paged"), page=99)
     assert (first.count, first.pages, len(first.services)) == (25, 2, 20)
     assert (last.page, len(last.services)) == (2, 5)
     assert not {s.code for s in first.services} & {s.code for s in last.services}
@@ -105,8 +105,8 @@ def test_it_does_not_locate_an_unknown_or_ambiguous_place(text):  # type: ignore
 def test_the_search_costs_the_same_number_of_queries_on_every_page(django_assert_num_queries):  # type: ignore[no-untyped-def]
     ServiceFactory.create_batch(25, name={"en": "Paged counselling"}, languages=["fr"], commune="wiltz", measures=["AMB-PSY"])
     for page in (1, 2):
-        # count, page, measure types, languages, locations (with their communes)
+        # count, page, measure types, languages, addresses
         with django_assert_num_queries(5):
-            result = directory_search(pack=PACK, query="paged", near=(49.5, 6.0), page=page)
-            for service in result.services:
-                list(service.measure_types.all()), list(service.languages.all()), [loc.commune for loc in service.locations.all()]
+            result = directory_search(PACK, DirectoryFilters(query="paged", near=(49.5, 6.0)), page=page)
+        assert all(service.measures == [("AMB-PSY", service.measures[0][1])] for service in result.services)
+        assert all(service.language_codes == ["fr"] and len(service.addresses) == 1 for service in result.services)

@@ -138,16 +138,18 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[
             raise HttpError(422, "Unknown commune or postcode in 'near'.")
     if filters.age is not None and filters.age < 0:
         raise HttpError(422, "'age' must be 0 or more.")
-    result = selectors.directory_search(
-        pack=pack,
-        query=filters.q,
-        measure_code=filters.measure,
-        age=filters.age,
-        language=filters.language,
-        region=filters.region,
-        commune_code=filters.commune,
-        free_only=filters.free,
-        near=(place.latitude, place.longitude) if place else None,
+    result = selectors.directory_services(
+        pack,
+        selectors.DirectoryFilters(
+            query=filters.q,
+            measure_code=filters.measure,
+            age=filters.age,
+            language=filters.language,
+            region=filters.region,
+            commune_code=filters.commune,
+            free_only=filters.free,
+            near=(place.latitude, place.longitude) if place else None,
+        ),
         page=filters.page,
     )
     return {
@@ -316,7 +318,7 @@ def hsds_services(request: HttpRequest, page: int = 1, per_page: int = 50, lang:
     pack = get_pack()
     language = lang if lang in pack.languages else str(pack.config.get("default_language") or pack.languages[0])
     per_page = min(max(1, per_page), 200)
-    result = selectors.directory_search(pack=pack.code, page=page, page_size=per_page)
+    result = selectors.directory_services(pack.code, page=page, page_size=per_page)
     contents = [hsds_service(service, pack=pack, language=language) for service in result.services]
     return {
         "total_items": result.count,

@@ -11,7 +11,7 @@ from openaef.core.access import require_permission
 from openaef.intake.selectors import PAGE_SIZE, inbox_page
 
 from .forms import InboxFilterForm, regional_offices
-from .presentation import PRIORITY_TAGS, STATUS_TAGS
+from .presentation import inbox_rows
 
 
 @require_permission("intake.view_inbox")
@@ -21,15 +21,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     sort = form.chosen_sort()
     today = timezone.localdate()
     page = inbox_page(request.user, filters, sort=sort, cursor=request.GET.get("cursor") or None, today=today, size=PAGE_SIZE)
-    rows = [
-        {
-            "request": item,
-            "age": item.age_on(today),
-            "status_tag": STATUS_TAGS.get(item.status, ""),
-            "priority_tag": PRIORITY_TAGS.get(item.priority, ""),
-        }
-        for item in page.items
-    ]
+    rows = inbox_rows(page.items, today)
     context = {
         "form": form,
         "page": page,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -121,8 +122,48 @@ def _services_prefetch(lookup: str) -> Prefetch:
 
 
 @dataclass
+class ServiceSummary:
+    """What a list of services shows of one: plain values, read without building model instances
+    (a results page shows twenty of them; prefetching models costs more than the page's SQL)."""
+
+    id: int
+    code: str
+    name: dict[str, str]
+    provider_name: str
+    min_age: int | None
+    max_age: int | None
+    cost: str
+    cost_note: dict[str, str]
+    contact_phone: str
+    distance_km: float | None = None
+    # (code, name per language), in the catalogue's order
+    measures: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    language_codes: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, service: Service) -> ServiceSummary:
+        """The same summary from a service read with its relations prefetched (its own page)."""
+        return cls(
+            id=service.pk,
+            code=service.code,
+            name=service.name,
+            provider_name=service.provider.name,
+            min_age=service.min_age,
+            max_age=service.max_age,
+            cost=service.cost,
+            cost_note=service.cost_note,
+            contact_phone=service.contact_phone,
+            distance_km=getattr(service, "distance_km", None),
+            measures=[(m.code, m.name) for m in service.measure_types.all()],
+            language_codes=[language.code for language in service.languages.all()],
+            addresses=[str(location) for location in service.locations.all()],
+        )
+
+
+@dataclass
 class DirectoryPage:
-    services: list[Service]
+    services: list[Any]  # ServiceSummary (portal) or Service (API)
     count: int
     page: int
     pages: int
@@ -151,36 +192,41 @@ def _located_in(field_lookup: str, value: str) -> Exists:
     return Exists(ServiceLocation.objects.filter(service=OuterRef("pk"), **{field_lookup: value}))
 
 
-def directory_queryset(
-    *,
-    pack: str,
-    query: str = "",
-    measure_code: str = "",
-    age: int | None = None,
-    language: str = "",
-    region: str = "",
-    commune_code: str = "",
-    free_only: bool = False,
-    near: tuple[float, float] | None = None,
-) -> QuerySet[Service]:
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """Everything a visitor can filter the directory by; empty values filter nothing."""
+
+    query: str = ""
+    measure_code: str = ""
+    age: int | None = None
+    language: str = ""
+    region: str = ""
+    commune_code: str = ""
+    free_only: bool = False
+    near: tuple[float, float] | None = None
+
+
+def directory_queryset(pack: str, filters: DirectoryFilters) -> QuerySet[Service]:
     qs: QuerySet[Service] = Service.objects.filter(pack=pack)
-    for word in fold(query).split():
+    for word in fold(filters.query).split():
         qs = qs.filter(search_text__contains=word)
-    if measure_code:
+    if filters.measure_code:
         qs = qs.filter(
-            Exists(Service.measure_types.through.objects.filter(service=OuterRef("pk"), measuretype__code=measure_code))
+            Exists(Service.measure_types.through.objects.filter(service=OuterRef("pk"), measuretype__code=filters.measure_code))
         )
+    age = filters.age
     if age is not None:
         # A service with no stated bound is open on that side (the pack's general 0-27 applies).
         qs = qs.filter(Q(min_age__isnull=True) | Q(min_age__lte=age), Q(max_age__isnull=True) | Q(max_age__gte=age))
-    if language:
-        qs = qs.filter(Exists(Service.languages.through.objects.filter(service=OuterRef("pk"), language__code=language)))
-    if region:
-        qs = qs.filter(_located_in("commune__canton", region))
-    if commune_code:
-        qs = qs.filter(_located_in("commune__code", commune_code))
-    if free_only:
+    if filters.language:
+        qs = qs.filter(Exists(Service.languages.through.objects.filter(service=OuterRef("pk"), language__code=filters.language)))
+    if filters.region:
+        qs = qs.filter(_located_in("commune__canton", filters.region))
+    if filters.commune_code:
+        qs = qs.filter(_located_in("commune__code", filters.commune_code))
+    if filters.free_only:
         qs = qs.filter(cost=Cost.FREE)
+    near = filters.near
     if near is None:
         return qs.order_by("provider__name", "code")
     nearest = (
@@ -193,65 +239,78 @@ def directory_queryset(
     return qs.annotate(distance_km=Subquery(nearest)).order_by(F("distance_km").asc(nulls_last=True), "provider__name", "code")
 
 
-def directory_search(
-    *,
-    pack: str,
-    query: str = "",
-    measure_code: str = "",
-    age: int | None = None,
-    language: str = "",
-    region: str = "",
-    commune_code: str = "",
-    free_only: bool = False,
-    near: tuple[float, float] | None = None,
-    page: int = 1,
-    page_size: int = PAGE_SIZE,
-) -> DirectoryPage:
-    """One page of services matching every filter given, nearest first when ``near`` is given.
+_SUMMARY_FIELDS = ("id", "code", "name", "provider__name", "min_age", "max_age", "cost", "cost_note", "phone", "provider__phone")
 
-    Offset paging: the catalogue is a few hundred services at most, and the number of queries
-    stays the same on every page (count, page, measure types, languages, locations).
-    """
-    qs = directory_queryset(
-        pack=pack,
-        query=query,
-        measure_code=measure_code,
-        age=age,
-        language=language,
-        region=region,
-        commune_code=commune_code,
-        free_only=free_only,
-        near=near,
-    )
-    count = qs.count()
+
+def _page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
+    """The page actually shown (clamped to the last one) and the number of pages."""
     pages = max(1, math.ceil(count / page_size))
-    page = min(max(1, page), pages)
+    return min(max(1, page), pages), pages
+
+
+def directory_search(pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE) -> DirectoryPage:
+    """One page of the portal's directory: services matching every filter, nearest first when
+    ``filters.near`` is given, as plain summaries.
+
+    Offset paging: the catalogue is a few thousand services at most. Five queries on every page
+    whatever its number (count, page, measure types, languages, addresses).
+    """
+    filters = filters or DirectoryFilters()
+    qs = directory_queryset(pack, filters)
+    count = qs.count()
+    page, pages = _page_bounds(count, page, page_size)
     offset = (page - 1) * page_size
-    services = []
+    services: list[Any] = []
+    if count:
+        fields = (*_SUMMARY_FIELDS, "distance_km") if filters.near else _SUMMARY_FIELDS
+        for row in qs.values(*fields)[offset : offset + page_size]:
+            row["provider_name"] = row.pop("provider__name")
+            # A service without a number of its own is reached through its provider's.
+            row["contact_phone"] = row.pop("phone") or row.pop("provider__phone")
+            row.pop("provider__phone", None)
+            services.append(ServiceSummary(**row))
+        _attach_relations(services)
+    return DirectoryPage(services, count, page, pages, filters.near, page_size, _page_window(page, pages))
+
+
+def directory_services(pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE) -> DirectoryPage:
+    """The same page as model instances with every relation, for the API and the open-data
+    export, which give each location's coordinates and commune."""
+    filters = filters or DirectoryFilters()
+    qs = directory_queryset(pack, filters)
+    count = qs.count()
+    page, pages = _page_bounds(count, page, page_size)
+    offset = (page - 1) * page_size
+    services: list[Any] = []
     if count:
         services = list(
-            qs.select_related("provider")
-            # A result shows the measure types' names only: their long texts (goals, summaries in
-            # four languages) and the provider's description are not decoded for nothing.
-            .defer("provider__description", "search_text")
-            .prefetch_related(
-                Prefetch("measure_types", queryset=MeasureType.objects.only("id", "code", "category", "name", "position")),
-                "languages",
-                Prefetch("locations", queryset=ServiceLocation.objects.select_related("commune").defer("commune__name_folded")),
+            qs.select_related("provider").prefetch_related(
+                "measure_types", "languages", Prefetch("locations", queryset=ServiceLocation.objects.select_related("commune"))
             )[offset : offset + page_size]
         )
-    if near is None:
-        for service in services:
-            service.distance_km = None  # type: ignore[attr-defined]
-    return DirectoryPage(
-        services=services,
-        count=count,
-        page=page,
-        pages=pages,
-        near=near,
-        page_size=page_size,
-        page_numbers=_page_window(page, pages),
+        if filters.near is None:
+            for service in services:
+                service.distance_km = None
+    return DirectoryPage(services, count, page, pages, filters.near, page_size, _page_window(page, pages))
+
+
+def _attach_relations(services: list[ServiceSummary]) -> None:
+    """Measure types, languages and addresses of a page of services: one query each."""
+    by_id = {service.id: service for service in services}
+    measure_links = (
+        Service.measure_types.through.objects.filter(service_id__in=by_id)
+        .order_by("measuretype__position", "measuretype__code")
+        .values_list("service_id", "measuretype__code", "measuretype__name")
     )
+    for service_id, code, name in measure_links:
+        by_id[service_id].measures.append((code, name))
+    language_links = (
+        Service.languages.through.objects.filter(service_id__in=by_id).order_by("language__code").values_list("service_id", "language__code")
+    )
+    for service_id, code in language_links:
+        by_id[service_id].language_codes.append(code)
+    for location in ServiceLocation.objects.filter(service_id__in=by_id).only("service_id", "street", "postcode", "locality").order_by("id"):
+        by_id[location.service_id].addresses.append(str(location))
 
 
 def _page_window(page: int, pages: int, around: int = 2) -> list[int]:

@@ -17,7 +17,10 @@ from openaef.core.i18n import pick
 from openaef.core.packs import get_pack
 from openaef.core.text import fold
 from openaef.directory import selectors
-from openaef.directory.models import Commune, Cost, Office
+from openaef.directory.models import Commune, Office
+from openaef.directory.selectors import DirectoryFilters, ServiceSummary
+
+from .presentation import fact_labels, service_cards
 
 
 def language_label(code: str) -> str:
@@ -88,13 +91,15 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
 @public
 def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     service = selectors.service_detail(_pack_code(), code)
+    language_labels = {lang.code: language_label(lang.code) for lang in service.languages.all()}
     return render(
         request,
         "portal/catalogue/service_detail.html",
         {
             "service": service,
+            "card": service_cards([ServiceSummary.of(service)], language_labels=language_labels)[0],
+            "labels": fact_labels(),
             "contact": get_pack().config.get("contact") or {},
-            "language_labels": {lang.code: language_label(lang.code) for lang in service.languages.all()},
         },
     )
 
@@ -151,41 +156,40 @@ class DirectoryForm(forms.Form):
         return place
 
 
-def _directory_filters(form: DirectoryForm) -> dict[str, Any]:
+def _directory_filters(form: DirectoryForm) -> DirectoryFilters:
     # Fields that failed validation are absent from cleaned_data: the others still filter.
     data = getattr(form, "cleaned_data", {})
     commune = form.place_commune
-    return {
-        "query": data.get("q") or "",
-        "measure_code": data.get("measure") or "",
-        "age": data.get("age"),
-        "language": data.get("language") or "",
-        "region": data.get("region") or "",
-        "commune_code": data.get("commune") or "",
-        "free_only": bool(data.get("free")),
-        "near": (commune.latitude, commune.longitude) if commune else None,
-        "page": data.get("page") or 1,
-    }
+    return DirectoryFilters(
+        query=data.get("q") or "",
+        measure_code=data.get("measure") or "",
+        age=data.get("age"),
+        language=data.get("language") or "",
+        region=data.get("region") or "",
+        commune_code=data.get("commune") or "",
+        free_only=bool(data.get("free")),
+        near=(commune.latitude, commune.longitude) if commune else None,
+    )
 
 
 @public
 def directory(request: HttpRequest) -> HttpResponse:
     pack = _pack_code()
     form = DirectoryForm(request.GET or None, pack=pack)
-    filters: dict[str, Any] = {}
+    filters, page = DirectoryFilters(), 1
     if form.is_bound:
         form.full_clean()  # fields that pass still filter when another one is wrong
-        filters = _directory_filters(form)
-    result = selectors.directory_search(pack=pack, **filters)
+        filters, page = _directory_filters(form), getattr(form, "cleaned_data", {}).get("page") or 1
+    result = selectors.directory_search(pack, filters, page=page)
     return render(
         request,
         "portal/catalogue/directory.html",
         {
             "form": form,
             "result": result,
+            "cards": service_cards(result.services, language_labels=form.language_labels),
+            "labels": fact_labels(),
             "place_commune": form.place_commune,
-            "costs": dict(Cost.choices),
-            "language_labels": form.language_labels,
         },
     )
 
