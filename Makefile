@@ -42,7 +42,9 @@ messages: $(VENV)/.installed
 # Refresh the catalogues after changing user-facing strings (then translate the new entries).
 makemessages: $(VENV)/.installed
 	cd src/openaef && ../../$(BIN)/django-admin makemessages -l fr -l de -l en -l lb --no-obsolete --add-location file -v 0
-	# English is the source language: its catalogue repeats every source string.
+	# English is the source language: its catalogue repeats every source string (fuzzy guesses
+	# made by makemessages are emptied first, then every empty entry gets its msgid).
+	msgattrib --clear-fuzzy --empty -o src/openaef/locale/en/LC_MESSAGES/django.po src/openaef/locale/en/LC_MESSAGES/django.po
 	msgen -o src/openaef/locale/en/LC_MESSAGES/django.po src/openaef/locale/en/LC_MESSAGES/django.po
 
 lint: $(VENV)/.installed

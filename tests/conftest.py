@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
 
+import django.test
 import pytest
 from django.core.management import call_command
 
@@ -9,6 +14,40 @@ from openaef.accounts.models import Role
 from openaef.directory.models import Office
 
 from .factories import UserFactory
+
+_django_force_login = django.test.Client.force_login
+
+
+def force_login(self: django.test.Client, user: Any, backend: str | None = None, *, verified: bool = True) -> None:
+    """Signs ``user`` in; with ``verified`` (the default) the second factor is given too, with a
+    confirmed authenticator created if the user has none. ``verified=False`` leaves the session
+    half signed in, as after the password step, for the tests of the second factor itself."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.accounts.factories import confirmed_authenticator
+
+    _django_force_login(self, user, backend)
+    if verified:
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = confirmed_authenticator(user).persistent_id
+        session.save()
+
+
+class Client(django.test.Client):
+    force_login = force_login
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def _clients_sign_in_with_both_factors(monkeypatch):  # type: ignore[no-untyped-def]
+    """Most tests are about what a signed-in professional sees, and force_login stands for the
+    whole sign-in: both factors. Clients built elsewhere than the ``client`` fixture (fixtures in
+    other conftest files, the live-server tests) get the same force_login."""
+    monkeypatch.setattr(django.test.Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)
@@ -120,3 +159,38 @@ def wiltz_service(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def two_services(esch_service, wiltz_service):  # type: ignore[no-untyped-def]
     return esch_service, wiltz_service
+
+
+# ---------------------------------------------------------------- browser (Playwright + Debian's Chromium)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, lu_pack):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, live_server, lu_pack):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -81,3 +81,41 @@ def test_it_prints_the_demo_logins(settings, monkeypatch):
     assert "intake@demo.openaef.lu" in text
     assert "http://127.0.0.1:8000/fr/staff/" in text
     assert "demo-only-Kannerbuero-2026" in text
+
+
+def test_every_demo_account_gets_an_authenticator_whose_secret_is_printed(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from openaef.accounts.twofactor import manual_secret
+
+    settings.DEBUG = True
+    load()
+    load()
+    demo_users = User.objects.filter(email__endswith="@demo.openaef.lu")
+    assert TOTPDevice.objects.filter(user__in=demo_users, confirmed=True).count() == demo_users.count()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    device = TOTPDevice.objects.get(user__email="intake@demo.openaef.lu")
+    assert manual_secret(device).replace(" ", "") in out.getvalue()
+    assert "manage.py totp_code" in out.getvalue()
+
+
+def test_totp_code_prints_the_current_code_in_development(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .factories import current_code
+
+    settings.DEBUG = True
+    load()
+    out = io.StringIO()
+    call_command("totp_code", "intake@demo.openaef.lu", stdout=out)
+    device = TOTPDevice.objects.get(user__email="intake@demo.openaef.lu")
+    assert out.getvalue().strip() in {current_code(device), current_code(device, offset_steps=-1)}
+
+
+def test_totp_code_refuses_when_debug_is_off(settings):
+    settings.DEBUG = True
+    load()
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("totp_code", "intake@demo.openaef.lu", stdout=io.StringIO())

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from openaef.audit.models import AuditAction, AuditEvent
+from tests.accounts.factories import confirmed_authenticator, current_code
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +24,12 @@ def test_it_shows_an_email_field_named_username(client):
     assert "E-mail address" in html or "Adresse" in html
 
 
-def test_it_signs_in_with_the_email_address(client, intake_officer):
+def test_it_signs_in_with_the_email_address_then_asks_for_the_code(client, intake_officer):
+    device = confirmed_authenticator(intake_officer)
     response = client.post(login_url(), {"username": "Alice@Example.test", "password": PASSWORD})
     assert response.status_code == 302
+    assert response.url == reverse("backoffice:account_verify") + "?" + urlencode({"next": reverse("backoffice:home")})
+    response = client.post(response.url, {"code": current_code(device), "next": reverse("backoffice:home")})
     assert response.url == reverse("backoffice:home")
     assert client.get(reverse("backoffice:home")).url == reverse("backoffice:inbox")
 

@@ -9,6 +9,7 @@ from openaef.directory.models import Office
 from openaef.intake.models import HelpRequest
 from openaef.intake.reference import normalise_reference
 from openaef.intake.states import RequestStatus
+from tests.accounts.factories import confirmed_authenticator, current_code
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -62,7 +63,8 @@ def test_a_parent_asks_for_help_and_an_intake_officer_assigns_it(page, browser, 
     assert help_request.proposed_office.code == "ORE-DIFF"
 
     office = Office.objects.get(pack="lu", code="ORE-DIFF")
-    UserFactory(email="intake@example.test", full_name="Ines Intake", roles=[Role.INTAKE_OFFICER])
+    intake = UserFactory(email="intake@example.test", full_name="Ines Intake", roles=[Role.INTAKE_OFFICER])
+    authenticator = confirmed_authenticator(intake)
     UserFactory(email="cpi@example.test", full_name="Claude Coordinateur", roles=[(Role.COORDINATOR, office)])
 
     staff = browser.new_context(base_url=live_server.url).new_page()
@@ -70,7 +72,11 @@ def test_a_parent_asks_for_help_and_an_intake_officer_assigns_it(page, browser, 
     staff.fill("input[name=username]", "intake@example.test")
     staff.fill("input[name=password]", PASSWORD)
     staff.locator("main form button[type=submit]").click()
-    staff.wait_for_url(re.compile(r"/fr/staff/"))
+    # The second factor: the code the officer's authenticator app shows now.
+    staff.wait_for_url(re.compile(r"/fr/staff/account/verify/"))
+    staff.fill("input[name=code]", current_code(authenticator))
+    staff.locator("main form button[type=submit]").first.click()
+    staff.wait_for_url(re.compile(r"/fr/staff/requests/"))
 
     staff.goto("/fr/staff/requests/")
     staff.fill("input[name=q]", reference)

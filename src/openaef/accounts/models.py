@@ -102,3 +102,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()}"
+
+
+class UserSession(models.Model):
+    """A session a user signed in with: disabling the account or resetting its second factor
+    ends every one of them, wherever the session store keeps them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tracked_sessions", verbose_name=_("user"))
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("signed in at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("user session")
+        verbose_name_plural = _("user sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

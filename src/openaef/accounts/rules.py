@@ -29,3 +29,9 @@ rules.add_perm("intake.triage_request", is_intake_officer)
 
 # Every professional has a home page in the back office.
 rules.add_perm("backoffice.view_home", is_professional)
+
+# Signing in and one's own account: anyone signed in (every account is a professional's).
+is_signed_in = rules.is_authenticated & rules.is_active
+rules.add_perm("accounts.use_second_factor", is_signed_in)
+rules.add_perm("accounts.view_own_account", is_signed_in)
+rules.add_perm("accounts.change_own_account", is_signed_in)

@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from openaef.accounts.middleware import second_factor_url
+from openaef.accounts.sessions import ENDED
 from openaef.core.access import public, require_permission
 
-from .forms import EmailAuthenticationForm
+from .forms_account import EmailAuthenticationForm
 
-# django-axes counts the failures and answers a locked account with backoffice/locked_out.html
-# (status 429) before the password is even checked.
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="backoffice/login.html",
-        authentication_form=EmailAuthenticationForm,
-        redirect_authenticated_user=True,
-    )
-)
+
+class LoginView(auth_views.LoginView):
+    """The password step. django-axes counts the failures and answers a locked account with
+    backoffice/locked_out.html (status 429) before the password is even checked."""
+
+    template_name = "backoffice/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        # A password is half a sign-in: the code (or setting up an authenticator) comes next.
+        return second_factor_url(self.request.user, super().get_success_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ended = self.request.session.pop(ENDED, "") if self.request.method == "GET" else ""
+        context["session_ended"] = ended
+        context["idle_minutes"] = settings.OPENAEF_SESSION_IDLE_SECONDS // 60
+        context["max_age_hours"] = round(settings.OPENAEF_SESSION_MAX_AGE_SECONDS / 3600, 1)
+        return context
+
+
+login = public(LoginView.as_view())
 
 # Django's LogoutView accepts POST only, so a link or an image cannot sign anyone out.
 logout = public(auth_views.LogoutView.as_view())

@@ -71,6 +71,7 @@ def _render(
     )
     today = timezone.localdate()
     context = {
+        **_case_context(request, help_request),
         "help_request": help_request,
         "age": help_request.age_on(today),
         "parents": list(help_request.parents.all()),
@@ -88,6 +89,29 @@ def _render(
         "nav_section": "inbox",
     }
     return render(request, "backoffice/request_detail.html", context, status=status)
+
+
+def _case_context(request: HttpRequest, help_request: HelpRequest) -> dict[str, Any]:
+    """The case file the request became, or whether this user may open it; and the persons
+    already recorded who may be the child (the people app's duplicate check)."""
+    from openaef.cases.models import CaseFile
+    from openaef.cases.selectors import may_open_from_request
+    from openaef.people.duplicates import find_duplicates
+
+    case_file = CaseFile.objects.filter(request=help_request).only("pk", "reference").first()
+    can_open_case = (
+        case_file is None
+        and help_request.status == RequestStatus.ACCEPTED
+        and request.user.has_perm("cases.open_case")
+        and may_open_from_request(request.user, help_request)
+    )
+    known_persons = find_duplicates(
+        pack=help_request.pack,
+        surname=help_request.child_surname,
+        first_names=help_request.child_first_names,
+        birth_date=help_request.child_birth_date,
+    )
+    return {"case_file": case_file, "can_open_case": can_open_case, "known_persons": known_persons}
 
 
 @require_permission("intake.view_request")

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-View = Callable[..., HttpResponse]
+# Any response: pages, redirects, streamed exports.
+View = Callable[..., HttpResponseBase]
 
 
 def public(view: View) -> View:
@@ -30,8 +32,9 @@ def require_permission(perm: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.has_perm(perm):
+                _audit_refusal(request, perm)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -39,6 +42,29 @@ def require_permission(perm: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def _audit_refusal(request: HttpRequest, perm: str) -> None:
+    # Imported here: the audit app's models load after this module (middleware imports it).
+    from openaef.audit.models import AuditAction
+    from openaef.audit.services import audit_record
+
+    audit_record(
+        actor=request.user,
+        action=AuditAction.ACCESS_REFUSED,
+        object_type="permission",
+        object_id=perm[:40],
+        request=request,
+        reason=f"{request.method} {request.path}"[:500],
+    )
+
+
+def audit_refused(*, actor: Any, object_type: str, object_id: Any, request: HttpRequest | None = None) -> None:
+    """Records a refused access to one record. Access functions that answer "not found" for
+    forbidden call this when the record exists but ``actor`` may not see it, then raise Http404."""
+    from openaef.audit.services import audit_refused as record
+
+    record(actor=actor, object_type=object_type, object_id=object_id, request=request)
 
 
 def api_view(view: View) -> View:

@@ -248,7 +248,9 @@ def _page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
     return min(max(1, page), pages), pages
 
 
-def directory_search(pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE) -> DirectoryPage:
+def directory_search(
+    pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE
+) -> DirectoryPage:
     """One page of the portal's directory: services matching every filter, nearest first when
     ``filters.near`` is given, as plain summaries.
 
@@ -273,7 +275,9 @@ def directory_search(pack: str, filters: DirectoryFilters | None = None, *, page
     return DirectoryPage(services, count, page, pages, filters.near, page_size, _page_window(page, pages))
 
 
-def directory_services(pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE) -> DirectoryPage:
+def directory_services(
+    pack: str, filters: DirectoryFilters | None = None, *, page: int = 1, page_size: int = PAGE_SIZE
+) -> DirectoryPage:
     """The same page as model instances with every relation, for the API and the open-data
     export, which give each location's coordinates and commune."""
     filters = filters or DirectoryFilters()
@@ -305,11 +309,15 @@ def _attach_relations(services: list[ServiceSummary]) -> None:
     for service_id, code, name in measure_links:
         by_id[service_id].measures.append((code, name))
     language_links = (
-        Service.languages.through.objects.filter(service_id__in=by_id).order_by("language__code").values_list("service_id", "language__code")
+        Service.languages.through.objects.filter(service_id__in=by_id)
+        .order_by("language__code")
+        .values_list("service_id", "language__code")
     )
     for service_id, code in language_links:
         by_id[service_id].language_codes.append(code)
-    for location in ServiceLocation.objects.filter(service_id__in=by_id).only("service_id", "street", "postcode", "locality").order_by("id"):
+    for location in (
+        ServiceLocation.objects.filter(service_id__in=by_id).only("service_id", "street", "postcode", "locality").order_by("id")
+    ):
         by_id[location.service_id].addresses.append(str(location))
 
 

@@ -59,9 +59,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute lifetime, checked before anything reads the signed-in user.
+    "openaef.accounts.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a login unless it is marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "openaef.core.middleware.PermissionDeclaredMiddleware",
+    # Then the second factor: half a sign-in reaches only the second-factor steps.
+    "openaef.accounts.middleware.SecondFactorRequiredMiddleware",
     "openaef.core.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -69,6 +74,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Common widgets rendered in Python, byte for byte what Django's templates write, faster.
+FORM_RENDERER = "openaef.core.renderers.FastWidgetRenderer"
 
 ROOT_URLCONF = "openaef.urls"
 WSGI_APPLICATION = "openaef.wsgi.application"
@@ -128,12 +136,29 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_RESET_ON_SUCCESS = True
+# A password alone is half a sign-in: the failures are forgotten only once the second factor is
+# given (openaef.backoffice.views_account), so wrong codes count towards the same lockout.
+AXES_RESET_ON_SUCCESS = False
+# What axes keeps of a failed attempt's form never includes the codes typed.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
 
-SESSION_COOKIE_AGE = envint("SESSION_ABSOLUTE_SECONDS", 8 * 3600)
+# Sessions end after this long without a request (idle) and this long after signing in
+# (absolute), whatever happens in between; both enforced server-side (accounts.middleware).
+OPENAEF_SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", 30) * 60
+OPENAEF_SESSION_MAX_AGE_SECONDS = envint("SESSION_MAX_AGE_MINUTES", 10 * 60) * 60
+SESSION_COOKIE_AGE = OPENAEF_SESSION_MAX_AGE_SECONDS
+# Changing the sign-in address or the second factor asks for the password and a code again
+# unless the user gave them this recently.
+OPENAEF_REAUTHENTICATION_SECONDS = envint("REAUTHENTICATION_MINUTES", 5) * 60
+
+# Second factor (django-otp): the name authenticator apps show; after each wrong code a device
+# refuses every code for 1, 2, 4, 8... seconds (times this factor).
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "OpenAEF")
+OTP_TOTP_THROTTLE_FACTOR = envint("OTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = envint("OTP_THROTTLE_FACTOR", 1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -219,3 +244,8 @@ LOGGING = {
 
 # Lockout counts failures per address as typed, whatever its case.
 AXES_USERNAME_CALLABLE = "openaef.accounts.lockout.username_for_lockout"
+
+# Case files: the largest document one may add (the reverse proxy should cap request bodies
+# a little above it), and how long an emergency ("break the glass") access lasts.
+OPENAEF_DOCUMENT_MAX_BYTES = envint("OPENAEF_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+OPENAEF_EMERGENCY_ACCESS_MINUTES = envint("OPENAEF_EMERGENCY_ACCESS_MINUTES", 60)

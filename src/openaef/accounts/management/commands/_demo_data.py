@@ -108,7 +108,7 @@ REQUESTERS = [
 ]
 
 # Every status, each reached through the services with the reasons staff would write.
-PLAN: list[str] = (
+PLAN: list[S] = (
     [S.RECEIVED] * 9 + [S.IN_TRIAGE] * 8 + [S.ACCEPTED] * 11 + [S.REFERRED] * 4 + [S.NOT_ELIGIBLE] * 4 + [S.WITHDRAWN] * 4
 )
 CHANNELS = [Channel.WEB, Channel.PHONE, Channel.WALK_IN, Channel.PAPER]

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openaef.accounts.models import Membership, User
+from openaef.accounts.twofactor import TOTP_DEVICE_NAME
 from openaef.core.text import fold
 from openaef.directory.models import Commune, Need, Office, Provider
 from openaef.intake.models import HelpRequest, HelpRequestEvent, ParentalAuthority, Priority
@@ -83,6 +85,9 @@ class Command(BaseCommand):
             elif not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])
+            # Demo accounts sign in with both factors like any other: each gets an authenticator
+            # (its secret made here, printed by demo_logins; `manage.py totp_code` shows the code).
+            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": TOTP_DEVICE_NAME})
             Membership.objects.get_or_create(
                 user=user,
                 role=spec.role,
