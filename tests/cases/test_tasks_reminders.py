@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from openaef.cases.tasks import send_task_reminders
 from tests.cases.journal_factories import make_task
@@ -25,7 +26,11 @@ def test_it_reminds_the_assignee_once(case, coordinator):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator.email]
-    assert message.subject == "A deadline needs your attention"
+    # In the recipient's language (French by default), and the same whatever the task.
+    coordinator.refresh_from_db()
+    with translation.override(coordinator.preferred_language):
+        assert message.subject == gettext("A deadline needs your attention")
+    assert message.subject != "A deadline needs your attention" or coordinator.preferred_language == "en"
     # No personal data: neither the child's name nor the task's title, only the case's reference and links.
     assert "Schmit" not in message.subject + message.body
     assert case.reference in message.body
