@@ -49,7 +49,10 @@ from .generate_synthetic import years_before
 
 MARKER = "[synthetic]"
 YEARS = 10
-COORDINATORS_PER_OFFICE = 12
+# A coordinator holds about 40 to 80 open cases at a time: with cases lasting one to two years,
+# that is one coordinator for every 400 cases opened over ten years (at least 12 per office).
+CASES_PER_COORDINATOR = 400
+MIN_COORDINATORS_PER_OFFICE = 12
 
 # (weight, female first names, male first names, surnames): Luxembourg's residents by origin.
 ORIGINS: list[tuple[int, list[str], list[str], list[str]]] = [
@@ -214,7 +217,8 @@ class Command(BaseCommand):
         communes = list(Commune.objects.filter(pack=pack).values_list("pk", flat=True))
         if not offices or not communes:
             raise CommandError(f"No offices or communes for pack {pack!r}: run `manage.py load_pack {pack}` first.")
-        coordinators = {office.pk: [user.pk for user in self._coordinators(office)] for office in offices}
+        per_office = max(MIN_COORDINATORS_PER_OFFICE, -(-count // (CASES_PER_COORDINATOR * len(offices))))
+        coordinators = {office.pk: [user.pk for user in self._coordinators(office, per_office)] for office in offices}
         self.now = timezone.now()
         self.today = timezone.localdate()
         maker = FamilyMaker(rng, pack, communes, next_id(Person), self.now)
@@ -238,9 +242,9 @@ class Command(BaseCommand):
             yield min(batch, count)
             count -= batch
 
-    def _coordinators(self, office: Office) -> list[User]:
+    def _coordinators(self, office: Office, count: int) -> list[User]:
         users = []
-        for number in range(1, COORDINATORS_PER_OFFICE + 1):
+        for number in range(1, count + 1):
             email = f"synthetic-coordinator-{office.code.lower()}-{number}@example.invalid"
             user, created = User.objects.get_or_create(email=email, defaults={"full_name": f"Coordinator {office.code} {number}"})
             if created:
@@ -255,9 +259,10 @@ class Command(BaseCommand):
         if days < 90:
             return str(_weighted(rng, {CaseStatus.OPEN: 5, CaseStatus.ACTIVE: 4, CaseStatus.CLOSED: 1}))
         if days < 730:
-            weights = {CaseStatus.ACTIVE: 6, CaseStatus.CLOSING: 1, CaseStatus.CLOSED: 4, CaseStatus.REOPENED: 1}
+            weights = {CaseStatus.ACTIVE: 8, CaseStatus.CLOSING: 2, CaseStatus.CLOSED: 14, CaseStatus.REOPENED: 1}
             return str(_weighted(rng, weights))
-        return str(_weighted(rng, {CaseStatus.CLOSED: 30, CaseStatus.ACTIVE: 1}))
+        # A few judicial or long-term cases stay open for years.
+        return str(_weighted(rng, {CaseStatus.CLOSED: 50, CaseStatus.ACTIVE: 1}))
 
     def _id(self, model: type[Any]) -> int:
         value = self.ids[model]
