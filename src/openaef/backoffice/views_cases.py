@@ -44,7 +44,7 @@ from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.intake.services import coordinators_of
 
 from .forms_cases import AssignForm, CaseEditForm, CaseFilterForm, CaseSearchForm, TransitionForm
-from .presentation_cases import CASE_STATUS_TAGS, TRANSITION_LABELS, timeline_items
+from .presentation_cases import CASE_STATUS_TAGS, TRANSITION_LABELS, case_rows, timeline_items
 
 ASSIGN_PREFIX = "assign"
 
@@ -62,10 +62,7 @@ def _record_list_read(request: HttpRequest, cases: list[CaseFile], what: str) ->
 
 
 def _rows(cases: list[CaseFile]) -> list[dict[str, Any]]:
-    today = timezone.localdate()
-    return [
-        {"case": case, "age": case.child.age_on(today), "status_tag": CASE_STATUS_TAGS.get(case.status, "")} for case in cases
-    ]
+    return case_rows(cases, timezone.localdate())
 
 
 @require_permission("cases.view_cases")
