@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -44,18 +46,34 @@ ACTION_LABELS: dict[str, Any] = {
 
 @dataclass
 class HistoryItem:
+    """One entry of a history as backoffice/includes/timeline.html shows it (a request's, a
+    case's, a person's)."""
+
     title: str
     actor: str
     at: datetime
-    reason: str
-    details: list[str]
+    reason: str = ""
+    details: list[str] = field(default_factory=list)
 
 
-def _label(choices: Any, value: Any) -> str:
+def choice_label(choices: Any, value: Any) -> str:
+    """The label of a stored choice, or the value itself when the choice no longer exists."""
     try:
         return str(choices(value).label)
     except ValueError:
         return str(value)
+
+
+def field_labels(model: type[models.Model], names: Iterable[str]) -> str:
+    """The fields an event names, by their verbose names ("surname, date of birth"); a field
+    renamed since the event was written is shown by its stored name."""
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(getattr(model._meta.get_field(name), "verbose_name", name)))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return ", ".join(labels)
 
 
 def history_items(events: Iterable[HelpRequestEvent], offices: list[Office], help_request: HelpRequest) -> list[HistoryItem]:
@@ -67,14 +85,14 @@ def history_items(events: Iterable[HelpRequestEvent], offices: list[Office], hel
         if event.kind == RequestEventKind.CREATED:
             title = gettext("Request received")
             if event.data.get("channel"):
-                details.append(gettext("Channel: %s") % _label(Channel, event.data["channel"]))
+                details.append(gettext("Channel: %s") % choice_label(Channel, event.data["channel"]))
         elif event.kind == RequestEventKind.PRIORITY:
             title = gettext("Priority: %(from)s → %(to)s") % {
-                "from": _label(Priority, event.data.get("from")),
-                "to": _label(Priority, event.data.get("to")),
+                "from": choice_label(Priority, event.data.get("from")),
+                "to": choice_label(Priority, event.data.get("to")),
             }
         else:
-            title = f"{_label(RequestStatus, event.from_status)} → {_label(RequestStatus, event.to_status)}"
+            title = f"{choice_label(RequestStatus, event.from_status)} → {choice_label(RequestStatus, event.to_status)}"
             if event.data.get("office"):
                 details.append(gettext("Regional office: %s") % office_names.get(event.data["office"], event.data["office"]))
             if event.data.get("coordinator") and event.data["coordinator"] == help_request.coordinator_id:

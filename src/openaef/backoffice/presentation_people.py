@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from openaef.people.models import HouseholdMember, Person, PersonEvent, PersonEv
 from openaef.people.selectors import PersonAccess
 
 from .forms_people import PersonForm
+from .presentation import HistoryItem, field_labels
 
 
 @dataclass
@@ -27,26 +27,11 @@ class CaseRow:
     role: str
 
 
-@dataclass
-class HistoryItem:
-    at: dt.datetime
-    title: str
-    actor: str
-    details: list[str]
-
-
-def _field_label(name: str) -> str:
-    try:
-        return str(getattr(Person._meta.get_field(name), "verbose_name", name))
-    except FieldDoesNotExist:  # a field renamed since the event was written
-        return name
-
-
 def _details(event: PersonEvent) -> list[str]:
     data = event.data or {}
     lines = []
     if data.get("fields") and event.kind in (PersonEventKind.CREATED, PersonEventKind.UPDATED):
-        lines.append(_("Fields: %(fields)s") % {"fields": ", ".join(_field_label(name) for name in data["fields"])})
+        lines.append(_("Fields: %(fields)s") % {"fields": field_labels(Person, data["fields"])})
     if event.kind == PersonEventKind.MERGED:
         if "duplicate" in data:
             lines.append(_("Record %(id)s was merged into this one.") % {"id": data["duplicate"]})
