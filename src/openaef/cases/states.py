@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openaef.core.states import StateMachine
+
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -34,13 +36,7 @@ TRANSITIONS: dict[tuple[str, str], dict[str, bool]] = {
 OPEN_STATES = frozenset({S.OPEN, S.ACTIVE, S.CLOSING, S.REOPENED})
 
 
-def allowed_targets(status: str) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == status]
-
-
-def can_transition(status: str, target: str) -> bool:
-    return (status, target) in TRANSITIONS
-
-
-def needs(status: str, target: str) -> dict[str, bool]:
-    return TRANSITIONS[(status, target)]
+MACHINE = StateMachine(TRANSITIONS)
+allowed_targets = MACHINE.allowed_targets
+can_transition = MACHINE.can_transition
+needs = MACHINE.needs

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openaef.core.states import StateMachine
+
 
 class RequestStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
@@ -33,13 +35,7 @@ FINAL_STATES = frozenset({S.ACCEPTED, S.REFERRED, S.NOT_ELIGIBLE, S.WITHDRAWN})
 OPEN_STATES = frozenset({S.RECEIVED, S.IN_TRIAGE})
 
 
-def allowed_targets(status: str) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == status]
-
-
-def can_transition(status: str, target: str) -> bool:
-    return (status, target) in TRANSITIONS
-
-
-def needs(status: str, target: str) -> dict[str, bool]:
-    return TRANSITIONS[(status, target)]
+MACHINE = StateMachine(TRANSITIONS)
+allowed_targets = MACHINE.allowed_targets
+can_transition = MACHINE.can_transition
+needs = MACHINE.needs
