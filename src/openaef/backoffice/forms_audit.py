@@ -17,7 +17,7 @@ class AuditLogFilterForm(GovukFormMixin, forms.Form):
     person = forms.IntegerField(
         label=_("Person number"), required=False, min_value=1, help_text=_("The number of the person's record.")
     )
-    user = forms.EmailField(label=_("User's e-mail address"), required=False, max_length=254)
+    user = forms.TypedChoiceField(label=_("User"), coerce=int, required=False, empty_value=None)
     action = forms.ChoiceField(label=_("Action"), choices=[("", _("Any action")), *AuditAction.choices], required=False)
     record_type = forms.CharField(
         label=_("Record type"), required=False, max_length=60, help_text=_("For example cases.casefile or people.person.")
@@ -28,7 +28,7 @@ class AuditLogFilterForm(GovukFormMixin, forms.Form):
 
     DATE_FIELDS = ("date_from", "date_to")
 
-    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, users: list[tuple[int, str]], **kwargs: Any) -> None:
         if data is not None:
             # A filter left out of the query string is empty, not an invalid date.
             data = data.copy()
@@ -36,7 +36,8 @@ class AuditLogFilterForm(GovukFormMixin, forms.Form):
                 for part in ("day", "month", "year"):
                     data.setdefault(f"{name}_{part}", "")
         super().__init__(data, **kwargs)
-        for name in ("person", "user", "record_type", "record"):
+        self.fields["user"].choices = [("", _("Any user")), *users]
+        for name in ("person", "record_type", "record"):
             self.fields[name].widget.attrs["spellcheck"] = "false"
         self.fields["person"].widget.attrs["inputmode"] = "numeric"
         self.fields["person"].widget.input_type = "text"
@@ -57,7 +58,7 @@ class AuditLogFilterForm(GovukFormMixin, forms.Form):
         data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         return LogFilters(
             person_id=data.get("person"),
-            user_email=(data.get("user") or "").strip().lower(),
+            user_id=data.get("user"),
             action=data.get("action") or "",
             object_type=(data.get("record_type") or "").strip().lower(),
             object_id=(data.get("record") or "").strip(),

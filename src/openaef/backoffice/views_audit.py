@@ -23,6 +23,7 @@ from openaef.audit.selectors import (
     get_emergency_access,
     log_page,
     log_rows,
+    log_users,
 )
 from openaef.audit.services import audit_record, emergency_access_open, emergency_access_review, emergency_duration
 from openaef.audit.subjects import emergency_subject, is_emergency_subject
@@ -41,7 +42,7 @@ def _record_search(request: HttpRequest, filters: LogFilters, action: str) -> No
 @require_GET
 @require_permission("audit.view_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditLogFilterForm(request.GET)
+    form = AuditLogFilterForm(request.GET, users=log_users())
     filters = form.filters()
     page = log_page(filters, cursor=request.GET.get("cursor") or None)
     _record_search(request, filters, AuditAction.READ)
@@ -106,7 +107,7 @@ def _csv_lines(events: Iterator[AuditEvent]) -> Iterator[str]:
 @require_GET
 @require_permission("audit.view_log")
 def audit_log_export(request: HttpRequest) -> StreamingHttpResponse:
-    filters = AuditLogFilterForm(request.GET).filters()
+    filters = AuditLogFilterForm(request.GET, users=log_users()).filters()
     _record_search(request, filters, AuditAction.EXPORT)
     response = StreamingHttpResponse(_csv_lines(log_rows(filters)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{timezone.localdate():%Y-%m-%d}.csv"'
