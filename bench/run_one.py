@@ -239,7 +239,7 @@ def _cases_suite(config: dict[str, Any]) -> dict[str, Any]:
     iterations, warmup, explain = config["iterations"], config["warmup"], config["explain"]
     fetch = cases.page_fetch(client)
     pages = {
-        "case list": _time(fetch, cases.list_scenarios(coordinator), iterations, warmup, explain),
+        "case list": _time(fetch, cases.list_scenarios(), iterations, warmup, explain),
         "case list (office head)": _time(
             cases.page_fetch(_login(Client(), cases.office_head_of(coordinator))),
             cases.head_scenarios(),

@@ -61,10 +61,6 @@ def _record_list_read(request: HttpRequest, cases: list[CaseFile], what: str) ->
         )
 
 
-def _rows(cases: list[CaseFile]) -> list[dict[str, Any]]:
-    return case_rows(cases, timezone.localdate())
-
-
 @require_permission("cases.view_cases")
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -75,7 +71,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": _rows(page.items),
+        "rows": case_rows(page.items, timezone.localdate()),
         "filtered": form.is_filtered(),
         "awaiting": requests_awaiting_case(request.user),
         "tab": "mine",
@@ -103,7 +99,7 @@ def case_office_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": _rows(page.items),
+        "rows": case_rows(page.items, timezone.localdate()),
         "filtered": form.is_filtered(),
         "office": office,
         "offices": offices,
@@ -154,7 +150,7 @@ def case_search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": _rows(page.items) if page else [],
+        "rows": case_rows(page.items, timezone.localdate()) if page else [],
         "page_size": PAGE_SIZE,
         "can_break_glass": request.user.has_perm("audit.open_emergency_access"),
         "tab": "search",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
+from openaef.core.dates import years_before
 from openaef.core.pagination import Page, SortKey, keyset_page
 from openaef.core.text import fold
 
@@ -70,16 +71,9 @@ class InboxFilters:
 def _birth_date_range(band: str, today: date) -> tuple[date, date]:
     """Birth dates of children whose age today lies in the band."""
     low, high = AgeBand(band).bounds()
-    latest = _years_before(today, low)
-    earliest = _years_before(today, high + 1)
+    latest = years_before(today, low)
+    earliest = years_before(today, high + 1)
     return earliest, latest
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def inbox_queryset(user: Any, filters: InboxFilters, today: date) -> Any:

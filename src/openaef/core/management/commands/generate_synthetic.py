@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from openaef.core.dates import years_before
 from openaef.core.text import fold
 from openaef.directory.loading import _all_texts
 from openaef.directory.models import (
@@ -98,13 +99,6 @@ ORGANISATIONS = [
 
 def pick(rng: random.Random, weights: Mapping[Any, float]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 class RequestMaker:

@@ -41,11 +41,10 @@ from openaef.cases.models import (
 from openaef.cases.reference import new_case_reference
 from openaef.cases.states import CaseStatus
 from openaef.core.bulkload import bulk_insert, next_id, reset_sequence
+from openaef.core.dates import years_before
 from openaef.directory.models import Commune, Office, OfficeKind
 from openaef.people.models import Person, Relationship, RelationshipKind, Sex
 from openaef.people.phonetics import name_fields
-
-from .generate_synthetic import years_before
 
 MARKER = "[synthetic]"
 YEARS = 10
