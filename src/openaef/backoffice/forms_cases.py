@@ -38,16 +38,18 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
 
     UNASSIGNED = "none"
 
-    def __init__(self, data: Any = None, *, coordinators: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, coordinators: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        """``coordinators``: (id, name) pairs (accounts.selectors.coordinator_choices_of); None
+        leaves the coordinator filter out (a coordinator's own list)."""
         super().__init__(data, **kwargs)
         if coordinators is None:
             del self.fields["coordinator"]
         else:
-            self.coordinator_ids = {str(c.pk) for c in coordinators}
+            self.coordinator_ids = {str(pk) for pk, _name in coordinators}
             self.fields["coordinator"].widget.choices = [
                 ("", _("Any coordinator")),
                 (self.UNASSIGNED, _("No coordinator yet")),
-                *((c.pk, str(c)) for c in coordinators),
+                *coordinators,
             ]
         for field in self.fields.values():
             field.conditional = True  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openaef.accounts.selectors import coordinator_choices_of, coordinators_of
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
 from openaef.cases.models import CaseFile, CaseParticipant
@@ -41,7 +42,6 @@ from openaef.cases.services import case_assign, case_transition, case_update, pa
 from openaef.cases.states import OPEN_STATES, CaseStatus, allowed_targets, can_transition, needs
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
-from openaef.intake.services import coordinators_of
 
 from .forms_cases import AssignForm, CaseEditForm, CaseFilterForm, CaseSearchForm, TransitionForm
 from .presentation_cases import CASE_STATUS_TAGS, TRANSITION_LABELS, case_rows, timeline_items
@@ -92,8 +92,7 @@ def case_office_list(request: HttpRequest) -> HttpResponse:
     office = _chosen_office(request, offices)
     if office is None:
         raise Http404
-    coordinators = coordinators_of(office)
-    form = CaseFilterForm(request.GET, coordinators=coordinators)
+    form = CaseFilterForm(request.GET, coordinators=coordinator_choices_of(office))
     page = office_cases_page(request.user, office, form.filters(), cursor=request.GET.get("cursor") or None)
     _record_list_read(request, page.items, "cases.office_cases")
     context = {

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from openaef.accounts.selectors import coordinators_of
 from openaef.core.access import require_permission
 from openaef.directory.models import Office
 from openaef.intake.errors import StaleVersion, TransitionNotAllowed
 from openaef.intake.models import HelpRequest
 from openaef.intake.selectors import get_request_for, possible_duplicates
-from openaef.intake.services import coordinators_of, request_set_priority, request_transition
+from openaef.intake.services import request_set_priority, request_transition
 from openaef.intake.states import OPEN_STATES, RequestStatus, allowed_targets, can_transition, needs
 
 from .forms import (

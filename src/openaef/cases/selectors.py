@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from openaef.accounts.models import Membership, Role, User
+from openaef.accounts.selectors import coordinators_of
 from openaef.audit.services import AuditAction, audit_record
 from openaef.core.pagination import Page, SortKey, keyset_page
 from openaef.core.text import fold
@@ -217,16 +218,15 @@ def office_workload(office: Office) -> list[WorkloadRow]:
 
     Two queries whatever the size of the office: its coordinators, and one grouped count.
     """
-    coordinators = list(
-        User.objects.filter(memberships__office=office, memberships__role=Role.COORDINATOR, is_active=True)
-        .distinct()
-        .order_by("full_name", "id")
-    )
+    coordinators = coordinators_of(office)
     counts: dict[int | None, dict[str, int]] = {}
+    # COUNT(*) rather than COUNT(id): every column the query reads is in the case_office_load
+    # index, so PostgreSQL counts from the index alone (an index-only scan) instead of visiting
+    # one table page per case (11,000 pages for an office of 15,000 open cases).
     grouped = (
         CaseFile.objects.filter(office=office, status__in=OPEN_STATES)
         .values_list("coordinator_id", "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for coordinator_id, status, n in grouped:
@@ -242,8 +242,12 @@ def office_workload(office: Office) -> list[WorkloadRow]:
     return rows
 
 
+# The open statuses in the order of CaseStatus (the workload table's columns).
+_OPEN_IN_ORDER = tuple(status for status in CaseStatus.values if status in OPEN_STATES)
+
+
 def _by_status(counts: dict[str, int]) -> dict[str, int]:
-    return {status: counts.get(status, 0) for status in CaseStatus.values if status in OPEN_STATES}
+    return {status: counts.get(status, 0) for status in _OPEN_IN_ORDER}
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openaef.accounts.models import Membership, Role
+from openaef.accounts.selectors import coordinators_of
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
 from openaef.core.text import fold
@@ -179,15 +179,6 @@ def _locked(help_request: HelpRequest, expected_version: int) -> HelpRequest:
     return current
 
 
-def coordinators_of(office: Office) -> list[Any]:
-    return [
-        m.user
-        for m in Membership.objects.filter(office=office, role=Role.COORDINATOR, user__is_active=True)
-        .select_related("user")
-        .order_by("user__full_name", "user_id")
-    ]
-
-
 def request_transition(
     *,
     actor: Any,
@@ -290,7 +281,6 @@ __all__ = [
     "Channel",
     "ParentInput",
     "RequestInput",
-    "coordinators_of",
     "request_set_priority",
     "request_submit",
     "request_transition",

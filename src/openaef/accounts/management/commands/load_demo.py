@@ -19,11 +19,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openaef.accounts.models import Membership, User
+from openaef.accounts.selectors import coordinators_of
 from openaef.accounts.twofactor import TOTP_DEVICE_NAME
 from openaef.core.text import fold
 from openaef.directory.models import Commune, Need, Office, Provider
 from openaef.intake.models import HelpRequest, HelpRequestEvent, ParentalAuthority, Priority
-from openaef.intake.services import ParentInput, RequestInput, coordinators_of, request_submit, request_transition
+from openaef.intake.services import ParentInput, RequestInput, request_submit, request_transition
 from openaef.intake.states import RequestStatus as S
 
 from ._demo_data import (
