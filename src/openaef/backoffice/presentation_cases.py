@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from openaef.cases.models import CaseEvent, CaseEventKind, CaseFile, ParticipantRole
 from openaef.cases.states import CaseStatus
 from openaef.intake.models import Channel
+from openaef.measures.states import MeasureStatus, ReportStatus
+from openaef.projects.states import ProjectStatus
 
 from .presentation import HistoryItem, choice_label, field_labels
 
@@ -31,6 +33,14 @@ TRANSITION_LABELS: dict[str, Any] = {
     CaseStatus.CLOSING: _("Start closing"),
     CaseStatus.CLOSED: _("Close the case"),
     CaseStatus.REOPENED: _("Reopen the case"),
+}
+
+
+# Timeline events of other workflows whose data says {"from": state, "to": state}.
+_STATUS_CHOICES: dict[str, Any] = {
+    CaseEventKind.PROJECT: ProjectStatus,
+    CaseEventKind.MEASURE: MeasureStatus,
+    CaseEventKind.REPORT: ReportStatus,
 }
 
 
@@ -58,6 +68,13 @@ def _describe(event: CaseEvent) -> tuple[str, list[str], str]:
         title = template % {"name": event.summary}
         if data.get("role"):
             details.append(choice_label(ParticipantRole, data["role"]))
+    elif event.kind in _STATUS_CHOICES and data.get("to"):
+        # {"from": ..., "to": ...} in the workflow's own states; the summary names the thing
+        # (a measure type's code, a report's kind) as data.
+        title = f"{event.get_kind_display()}: {choice_label(_STATUS_CHOICES[event.kind], data['to'])}"
+        if event.summary:
+            details.append(event.summary)
+        reason = data.get("reason", "")
     else:
         title = event.get_kind_display()
         if event.summary:

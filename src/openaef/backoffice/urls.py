@@ -17,6 +17,10 @@ urlpatterns = [
     path("people/", include("openaef.backoffice.urls_people")),
     path("cases/", include("openaef.backoffice.urls_cases")),
     path("cases/", include("openaef.backoffice.urls_case_journal")),
+    path("cases/", include("openaef.backoffice.urls_projects")),
+    path("cases/", include("openaef.backoffice.urls_measures")),
+    path("provider/", include("openaef.backoffice.urls_provider")),
+    path("notifications/", include("openaef.backoffice.urls_notifications")),
     path("audit/", include("openaef.backoffice.urls_audit")),
     path("account/", include("openaef.backoffice.urls_account")),
 ]

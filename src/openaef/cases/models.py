@@ -208,6 +208,9 @@ class CaseEventKind(models.TextChoices):
     DOCUMENT = "document", _("Document added")
     TASK = "task", _("Deadline or task")
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
+    PROJECT = "project", _("Intervention project")
+    MEASURE = "measure", _("Measure")
+    REPORT = "report", _("Provider's report")
 
 
 class CaseEvent(models.Model):

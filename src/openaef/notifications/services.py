@@ -1,0 +1,75 @@
+"""Telling people: one in-application notification per user, and an e-mail when they want one.
+
+Call ``notify`` from inside a service's transaction: the rows are written with it (nothing is
+told about a change that rolled back) and the e-mails are queued only once it has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import EMAIL_BY_DEFAULT, Notification, NotificationKind, NotificationSetting
+
+
+def notify(
+    *,
+    users: Iterable[Any],
+    kind: str,
+    url: str = "",
+    params: dict[str, Any] | None = None,
+    dedupe_key: str = "",
+) -> list[Notification]:
+    """Notifies each active user in ``users`` (duplicates and ``None`` ignored).
+
+    ``params`` are shown in the text (a case or referral reference, a date as ISO text): never
+    a name or anything else personal, since the text may travel by e-mail. With ``dedupe_key``
+    a user is told of the same thing (kind and key) once only, however often it is called.
+    """
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    recipients = {u.pk: u for u in users if u is not None and getattr(u, "is_active", False)}
+    created: list[Notification] = []
+    for user in recipients.values():
+        notification = Notification(user=user, kind=kind, url=url, params=params or {}, dedupe_key=dedupe_key)
+        if dedupe_key:
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                continue  # told already
+        else:
+            notification.save()
+        created.append(notification)
+    to_email = [n.pk for n in created if wants_email(n.user, kind)]
+    if to_email:
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(to_email))
+    return created
+
+
+def wants_email(user: Any, kind: str) -> bool:
+    if not getattr(user, "email", ""):
+        return False
+    setting = NotificationSetting.objects.filter(user=user, kind=kind).values_list("by_email", flat=True).first()
+    return kind in EMAIL_BY_DEFAULT if setting is None else bool(setting)
+
+
+def notification_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:
+    """Marks the actor's notifications read (all of them when ``ids`` is None)."""
+    qs = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def notification_settings_save(*, actor: Any, by_email: dict[str, bool]) -> None:
+    """Saves the actor's choice of e-mail per kind (unknown kinds are ignored)."""
+    with transaction.atomic():
+        for kind, choice in by_email.items():
+            if kind in NotificationKind.values:
+                NotificationSetting.objects.update_or_create(user=actor, kind=kind, defaults={"by_email": bool(choice)})

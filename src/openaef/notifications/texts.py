@@ -1,0 +1,37 @@
+"""How a notification reads, in the reader's language, from its kind and parameters."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .models import Notification, NotificationKind
+
+K = NotificationKind
+
+
+def _texts() -> dict[str, str]:
+    # Built at call time so that gettext uses the active language.
+    return {
+        K.REFERRAL_RECEIVED: _("New referral %(reference)s for %(service)s."),
+        K.REFERRAL_ACCEPTED: _("Referral %(reference)s was accepted."),
+        K.REFERRAL_WAITING: _("Referral %(reference)s was put on the waiting list (position %(position)s)."),
+        K.REFERRAL_DECLINED: _("Referral %(reference)s was declined."),
+        K.REPORT_DUE: _("A report for %(reference)s is due on %(due_on)s."),
+        K.REPORT_RECEIVED: _("A report for %(reference)s was received and waits for validation."),
+        K.REPORT_RETURNED: _("The report for %(reference)s was sent back to you."),
+        K.PROJECT_TO_VALIDATE: _("The intervention project of case %(reference)s waits for validation."),
+        K.PROJECT_VALIDATED: _("The intervention project of case %(reference)s was validated."),
+        K.PROJECT_RETURNED: _("The intervention project of case %(reference)s was sent back to you."),
+        K.EVALUATION_DUE: _("The evaluation of the project of case %(reference)s is due on %(due_on)s."),
+        K.MEASURE_ENDING: _("A measure of case %(reference)s ends on %(ends_on)s."),
+    }
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def notification_text(notification: Notification) -> str:
+    template = _texts().get(notification.kind, "")
+    return template % _Missing(notification.params or {})
