@@ -23,9 +23,15 @@ PG_DATABASE = "bench"
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--suite", choices=["intake", "cases"], default="intake", help="directory and inbox, or case files")
+    parser.add_argument(
+        "--suite",
+        choices=["intake", "cases", "measures"],
+        default="intake",
+        help="directory and inbox; case files; or the providers' inbox and the coordinator's dashboard",
+    )
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--cases", type=int, default=1_000_000, help="case files to generate (cases suite)")
+    parser.add_argument("--per-case", type=float, default=3.0, help="measures per case on average (measures suite)")
     parser.add_argument("--requests", type=int, default=100_000, help="requests for help to generate")
     parser.add_argument("--services", type=int, default=2_000, help="synthetic services to generate")
     parser.add_argument("--iterations", type=int, default=200, help="timed requests per page")
@@ -36,9 +42,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# The measures suite adds projects and measures to the case suite's million case files.
+DATABASE_OF = {"measures": "cases"}
+
+
 def _sqlite_url(reuse: bool, suite: str) -> str:
     VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / ("bench.sqlite3" if suite == "intake" else f"bench-{suite}.sqlite3")
+    path = VAR / ("bench.sqlite3" if suite == "intake" else f"bench-{DATABASE_OF.get(suite, suite)}.sqlite3")
     if not reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -74,6 +84,7 @@ def _run_one(label: str, database_url: str, args: argparse.Namespace) -> dict[st
         "label": label,
         "suite": args.suite,
         "cases": args.cases,
+        "per_case": args.per_case,
         "output": str(output),
         "requests": args.requests,
         "services": args.services,
@@ -104,7 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.db in ("sqlite", "both"):
         results.append(_run_one("sqlite", _sqlite_url(args.reuse, args.suite), args))
     if args.db in ("postgres", "both"):
-        url, _server = _postgres_url(args.reuse, PG_DATABASE if args.suite == "intake" else f"{PG_DATABASE}_{args.suite}")
+        url, _server = _postgres_url(
+            args.reuse, PG_DATABASE if args.suite == "intake" else f"{PG_DATABASE}_{DATABASE_OF.get(args.suite, args.suite)}"
+        )
         results.append(_run_one("postgres", url, args))
     text = markdown(results, args)
     RESULTS.mkdir(exist_ok=True)

@@ -29,7 +29,7 @@ def setup(config: dict[str, Any]) -> dict[str, float]:
         start = time.perf_counter()
         call_command("generate_synthetic_cases", cases=config["cases"], seed=config["seed"], clear=True, force=True, stdout=quiet)
         timings["generate_synthetic_cases (s)"] = round(time.perf_counter() - start, 1)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not config.get("skip_analyze"):
         # As autovacuum would after the load (see run_one._setup).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -75,6 +75,11 @@ def markdown(results: list[dict[str, Any]], args: Any) -> str:
             "(plus the pack's own catalogue)"
             if args.suite == "intake"
             else f"Data: {args.cases} synthetic case files and the families around them"
+            + (
+                f", about {args.per_case:g} measures per case with their referrals and reports"
+                if args.suite == "measures"
+                else ""
+            )
         )
         + f", seed {args.seed}. {args.iterations} timed requests per page "
         f"after {args.warmup} warm-up requests per scenario; server time measured around django.test.Client.",

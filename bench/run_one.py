@@ -255,10 +255,31 @@ def _cases_suite(config: dict[str, Any]) -> dict[str, Any]:
     return {"data": cases.data_sizes(), "setup": setup_timings, "pages": pages}
 
 
+def _measures_suite(config: dict[str, Any]) -> dict[str, Any]:
+    from django.test import Client
+
+    from bench import cases, measures
+
+    setup_timings = measures.setup(config)
+    iterations, warmup, explain = config["iterations"], config["warmup"], config["explain"]
+    provider = cases.page_fetch(_login(Client(), measures.busiest_provider_staff()))
+    coordinator = cases.page_fetch(_login(Client(), cases.busiest_coordinator()))
+    pages = {
+        "providers' referral inbox": _time(provider, measures.inbox_scenarios(), iterations, warmup, explain),
+        "coordinator's dashboard": _time(coordinator, measures.dashboard_scenarios(), iterations, warmup, explain),
+    }
+    for figures in pages.values():
+        figures["target_ms"] = measures.TARGET_MS
+    return {"data": measures.data_sizes(), "setup": setup_timings, "pages": pages}
+
+
+SUITES = {"intake": _intake_suite, "cases": _cases_suite, "measures": _measures_suite}
+
+
 def main() -> None:
     config = json.loads(os.environ["BENCH_CONFIG"])
     django.setup()
-    suite = _cases_suite(config) if config.get("suite") == "cases" else _intake_suite(config)
+    suite = SUITES[config.get("suite", "intake")](config)
     result = {"label": config["label"], **_environment(), **suite}
     Path(config["output"]).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

@@ -24,6 +24,7 @@ const copies = [
   ["node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js", "moj-frontend.min.js"],
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"],
   ["frontend/js/app.mjs", "app.mjs"],
+  ["frontend/js/signature.mjs", "signature.mjs"],
   ["frontend/images/favicon.svg", "favicon.svg"],
 ];
 for (const [from, to] of copies) copyFileSync(join(root, from), join(out, to));

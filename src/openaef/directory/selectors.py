@@ -6,6 +6,7 @@ code so that a database holding several packs (demo, tests) never mixes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -140,6 +141,8 @@ class ServiceSummary:
     measures: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     language_codes: list[str] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
+    # The earliest "places available from" the provider publishes at any site; None: not published.
+    places_from: dt.date | None = None
 
     @classmethod
     def of(cls, service: Service) -> ServiceSummary:
@@ -158,6 +161,7 @@ class ServiceSummary:
             measures=[(m.code, m.name) for m in service.measure_types.all()],
             language_codes=[language.code for language in service.languages.all()],
             addresses=[str(location) for location in service.locations.all()],
+            places_from=getattr(service, "places_from", None),
         )
 
 
@@ -206,6 +210,18 @@ class DirectoryFilters:
     near: tuple[float, float] | None = None
 
 
+def places_from_subquery() -> Subquery:
+    """The earliest date from which the provider says a place is free at one of the service's
+    sites (measures.ServiceCapacity): read in the page's own query, no query of its own."""
+    from openaef.measures.models import ServiceCapacity
+
+    return Subquery(
+        ServiceCapacity.objects.filter(service=OuterRef("pk"), available_from__isnull=False)
+        .order_by("available_from")
+        .values("available_from")[:1]
+    )
+
+
 def directory_queryset(pack: str, filters: DirectoryFilters) -> QuerySet[Service]:
     qs: QuerySet[Service] = Service.objects.filter(pack=pack)
     for word in fold(filters.query).split():
@@ -239,7 +255,19 @@ def directory_queryset(pack: str, filters: DirectoryFilters) -> QuerySet[Service
     return qs.annotate(distance_km=Subquery(nearest)).order_by(F("distance_km").asc(nulls_last=True), "provider__name", "code")
 
 
-_SUMMARY_FIELDS = ("id", "code", "name", "provider__name", "min_age", "max_age", "cost", "cost_note", "phone", "provider__phone")
+_SUMMARY_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "provider__name",
+    "min_age",
+    "max_age",
+    "cost",
+    "cost_note",
+    "phone",
+    "provider__phone",
+    "places_from",
+)
 
 
 def _page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
@@ -255,7 +283,8 @@ def directory_search(
     ``filters.near`` is given, as plain summaries.
 
     Offset paging: the catalogue is a few thousand services at most. Five queries on every page
-    whatever its number (count, page, measure types, languages, addresses).
+    whatever its number (count, page, measure types, languages, addresses); the places available
+    are a subquery of the page's query.
     """
     filters = filters or DirectoryFilters()
     qs = directory_queryset(pack, filters)
@@ -265,7 +294,7 @@ def directory_search(
     services: list[Any] = []
     if count:
         fields = (*_SUMMARY_FIELDS, "distance_km") if filters.near else _SUMMARY_FIELDS
-        for row in qs.values(*fields)[offset : offset + page_size]:
+        for row in qs.annotate(places_from=places_from_subquery()).values(*fields)[offset : offset + page_size]:
             row["provider_name"] = row.pop("provider__name")
             # A service without a number of its own is reached through its provider's.
             row["contact_phone"] = row.pop("phone") or row.pop("provider__phone")
@@ -336,6 +365,7 @@ def service_detail(pack: str, code: str) -> Service:
     service = (
         Service.objects.for_pack(pack)
         .filter(code=code)
+        .annotate(places_from=places_from_subquery())
         .select_related("provider")
         .prefetch_related(
             "measure_types", "languages", Prefetch("locations", queryset=ServiceLocation.objects.select_related("commune"))

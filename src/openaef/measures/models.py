@@ -39,6 +39,8 @@ class Measure(TimeStampedModel, VersionedModel):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
     next_report_on = models.DateField(_("next report due"), null=True, blank=True)
+    # The coordinator's deadline before the end (moved on renewal, closed at the end).
+    end_task = models.ForeignKey("cases.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status_reason = models.TextField(_("reason"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

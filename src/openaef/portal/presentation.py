@@ -7,11 +7,13 @@ template now only places ready-made strings.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext
 
 from openaef.core.i18n import pick
 from openaef.directory.models import Cost
@@ -27,6 +29,18 @@ def ages_text(min_age: int | None, max_age: int | None) -> str:
     if max_age is not None:
         return gettext("Up to %(max_age)s years") % {"max_age": max_age}
     return gettext("Any age (0 to 27)")
+
+
+def availability_text(places_from: dt.date | None, today: dt.date) -> str:
+    """What the directory says of free places, from the provider's capacity: nothing when it
+    publishes no date."""
+    if places_from is None:
+        return ""
+    if places_from <= today:
+        return gettext("Places available now")
+    # A format per language ("1 December 2026", "1. Dezember 2026"): translators may change it.
+    day = dateformat.format(places_from, pgettext("date format of places available", "j F Y"))
+    return gettext("Places available from %(date)s") % {"date": day}
 
 
 class _Links:
@@ -48,6 +62,7 @@ def service_cards(services: list[ServiceSummary], *, language_labels: dict[str, 
     costs = dict(Cost.choices)
     measure_link, service_link = _Links("portal:measure_detail"), _Links("portal:service_detail")
     ask = gettext("Ask the service")
+    today = timezone.localdate()
     cards = []
     for service in services:
         phone = service.contact_phone
@@ -65,6 +80,7 @@ def service_cards(services: list[ServiceSummary], *, language_labels: dict[str, 
                 "phone": phone,
                 "phone_href": "tel:" + phone.replace(" ", "").replace("-", "") if phone else "",
                 "addresses": service.addresses,
+                "availability": availability_text(service.places_from, today),
                 "distance": (
                     gettext("%(km)s km") % {"km": floatformat(service.distance_km, 1)} if service.distance_km is not None else ""
                 ),
@@ -87,4 +103,5 @@ def fact_labels() -> dict[str, str]:
         "address": gettext("Address"),
         "no_address": gettext("No fixed address: contact the service"),
         "distance": gettext("Distance"),
+        "availability": gettext("Places"),
     }
