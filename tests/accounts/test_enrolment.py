@@ -96,7 +96,7 @@ def test_the_set_up_verifies_the_session(client, coordinator):
     client.get(reverse("backoffice:account_enrol"))
     device = TOTPDevice.objects.get(user=coordinator)
     client.post(reverse("backoffice:account_enrol"), {"code": current_code(device)})
-    assert client.get(reverse("backoffice:home")).status_code == 200
+    assert client.get(reverse("backoffice:home")).url == reverse("backoffice:dashboard")
 
 
 def test_a_user_with_an_app_cannot_set_up_another_without_the_reset(client, coordinator):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from openaef.accounts.models import Membership, Role, User
 from openaef.intake.models import HelpRequest, HelpRequestEvent
@@ -119,3 +121,95 @@ def test_totp_code_refuses_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("totp_code", "intake@demo.openaef.lu", stdout=io.StringIO())
+
+
+def demo_user(local_part: str) -> User:
+    return User.objects.get(email=f"{local_part}@demo.openaef.lu")
+
+
+def test_it_builds_an_active_project_signed_by_the_parent_with_an_evaluation_scheduled(settings):
+    from openaef.projects.models import InterventionProject, NeedAssessment, SignatureMethod
+    from openaef.projects.states import ProjectStatus
+
+    settings.DEBUG = True
+    load()
+    active = InterventionProject.objects.get(status=ProjectStatus.ACTIVE)
+    assert active.author == demo_user("coordinator.esch")
+    assert active.validated_by == demo_user("head.esch")
+    signature = active.signatures.get()
+    assert signature.method == SignatureMethod.DRAWN and signature.role == "parent"
+    evaluation = active.evaluations.get()
+    assert evaluation.held_on is None and evaluation.task is not None and evaluation.due_on == active.next_evaluation_on
+    assert NeedAssessment.objects.filter(case=active.case).values("assessed_on").distinct().count() == 2
+    assert 8 <= active.case.child.age_on(active.case.opened_on) <= 9
+    proposed = InterventionProject.objects.get(status=ProjectStatus.PROPOSED)
+    assert proposed.case.office == active.case.office
+
+
+def test_the_demo_provider_sees_a_new_referral_a_waiting_list_and_a_report_to_review(settings):
+    from openaef.measures.models import ProviderReport, Referral, ServiceCapacity
+    from openaef.measures.selectors_provider import visible_referrals, waiting_position
+    from openaef.measures.states import MeasureStatus, ReferralStatus, ReportKind, ReportStatus
+
+    settings.DEBUG = True
+    load()
+    staff = demo_user("provider")
+    mine = visible_referrals(staff)
+    assert mine.filter(status=ReferralStatus.SENT).count() == 1
+    waiting = list(mine.filter(status=ReferralStatus.WAITING))
+    assert len({r.service_id for r in waiting}) == 1
+    assert sorted(waiting_position(r) for r in waiting) == [1, 2, 3]
+    accepted = mine.get(status=ReferralStatus.ACCEPTED)
+    assert accepted.measure.status == MeasureStatus.ACTIVE
+    report = ProviderReport.objects.get(measure=accepted.measure, kind=ReportKind.INITIAL)
+    assert report.status == ReportStatus.SUBMITTED and report.drafted_with_family
+    assert accepted.measure.activity.exists()
+    elsewhere = Referral.objects.exclude(provider_id=accepted.provider_id)
+    assert elsewhere.filter(status=ReferralStatus.SENT).exists()
+    assert not mine.filter(pk__in=elsewhere.values("pk")).exists()
+    capacity = ServiceCapacity.objects.get(service=accepted.service)
+    next_month = (timezone.localdate().replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    assert capacity.available_from == next_month
+
+
+def test_the_services_notify_the_provider_the_office_head_and_the_coordinator(settings):
+    from openaef.notifications.models import Notification, NotificationKind
+
+    settings.DEBUG = True
+    load()
+
+    def kinds(local_part: str) -> set[str]:
+        return set(Notification.objects.filter(user=demo_user(local_part)).values_list("kind", flat=True))
+
+    assert NotificationKind.REFERRAL_RECEIVED in kinds("provider")
+    assert NotificationKind.PROJECT_TO_VALIDATE in kinds("head.esch")
+    assert {NotificationKind.REPORT_RECEIVED, NotificationKind.REFERRAL_WAITING} <= kinds("coordinator.esch")
+
+
+def test_a_second_run_adds_no_case_project_measure_report_or_notification(settings):
+    from openaef.cases.models import CaseEvent, CaseFile
+    from openaef.measures.models import ActivityRecord, Measure, ProviderReport, Referral, ServiceCapacity
+    from openaef.notifications.models import Notification
+    from openaef.people.models import Person
+    from openaef.projects.models import InterventionProject, NeedAssessment, ProjectRevision
+
+    models = [
+        Person,
+        CaseFile,
+        CaseEvent,
+        InterventionProject,
+        ProjectRevision,
+        NeedAssessment,
+        Measure,
+        Referral,
+        ProviderReport,
+        ActivityRecord,
+        ServiceCapacity,
+        Notification,
+    ]
+    settings.DEBUG = True
+    load()
+    first = [model.objects.count() for model in models]
+    assert CaseFile.objects.count() == 5
+    assert "0 new case files" in load()
+    assert [model.objects.count() for model in models] == first

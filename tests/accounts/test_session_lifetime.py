@@ -26,7 +26,7 @@ def test_the_defaults_are_thirty_minutes_and_ten_hours(settings):
 def test_an_active_session_goes_on(client, outsider):
     client.force_login(outsider)
     shift(client, LAST_SEEN, 29 * 60)
-    assert client.get(reverse("backoffice:home")).status_code == 200
+    assert client.get(reverse("backoffice:account")).status_code == 200
 
 
 def test_an_idle_session_ends_with_a_message_on_the_login_page(client, outsider):

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "logout"}
 # name -> (method, expected status for the intake officer, the office head, the outsider)
 EXPECTED = {
-    "home": ("get", 302, 302, 200),
+    # Coordinators and office heads land on their dashboard, provider staff on their inbox.
+    "home": ("get", 302, 302, 302),
+    "dashboard": ("get", 403, 200, 403),
     "inbox": ("get", 200, 200, 403),
     "request_record": ("get", 200, 403, 403),
     "request_detail": ("get", 200, 200, 403),

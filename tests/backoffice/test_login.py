@@ -83,8 +83,12 @@ def test_it_sends_an_anonymous_visitor_to_the_login_page(client):
     assert response.url.startswith(login_url())
 
 
-def test_it_shows_a_landing_page_to_professionals_without_the_inbox(login, outsider):
-    response = login(outsider).get(reverse("backoffice:home"))
+def test_it_shows_a_landing_page_to_professionals_without_the_inbox(login):
+    from openaef.accounts.models import Role
+    from tests.factories import UserFactory
+
+    analyst = UserFactory(roles=[(Role.ANALYST, None)])
+    response = login(analyst).get(reverse("backoffice:home"))
     assert response.status_code == 200
     assert "backoffice/home.html" in [t.name for t in response.templates]
     assert reverse("backoffice:inbox") not in response.content.decode()

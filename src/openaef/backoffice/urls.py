@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from . import views_auth, views_inbox, views_record, views_request
+from . import views_auth, views_dashboard, views_inbox, views_record, views_request
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views_auth.home, name="home"),
+    path("today/", views_dashboard.dashboard, name="dashboard"),
     path("login/", views_auth.login, name="login"),
     path("logout/", views_auth.logout, name="logout"),
     path("requests/", views_inbox.inbox, name="inbox"),

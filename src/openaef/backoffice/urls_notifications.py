@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []  # type: ignore[type-arg]
+from . import views_notifications as views
+
+urlpatterns = [
+    path("", views.notification_list, name="notification_list"),
+    path("read/", views.notification_mark_all_read, name="notification_mark_all_read"),
+    path("<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("settings/", views.notification_settings, name="notification_settings"),
+]

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from openaef.accounts.middleware import second_factor_url
+from openaef.accounts.models import Role
 from openaef.accounts.sessions import ENDED
 from openaef.core.access import public, require_permission
 
@@ -45,7 +47,15 @@ logout = public(auth_views.LogoutView.as_view())
 
 @require_permission("backoffice.view_home")
 def home(request: HttpRequest) -> HttpResponse:
+    """Each professional starts where their day's work is."""
     user = request.user
+    if user.has_role(Role.COORDINATOR, Role.OFFICE_HEAD):  # type: ignore[union-attr]
+        return redirect("backoffice:dashboard")
+    if user.has_role(Role.PROVIDER_STAFF):  # type: ignore[union-attr]
+        try:
+            return redirect(reverse("backoffice:provider_inbox"))
+        except NoReverseMatch:
+            pass  # the providers' portal is not installed in this version
     if user.has_perm("intake.view_inbox"):
         return redirect("backoffice:inbox")
     roles = sorted({m.get_role_display() for m in user.memberships.all()})  # type: ignore[union-attr]

@@ -45,6 +45,7 @@ from openaef.core.errors import StaleVersion, TransitionNotAllowed
 
 from .forms_cases import AssignForm, CaseEditForm, CaseFilterForm, CaseSearchForm, TransitionForm
 from .presentation_cases import CASE_STATUS_TAGS, TRANSITION_LABELS, case_rows, timeline_items
+from .presentation_glance import case_glance
 
 ASSIGN_PREFIX = "assign"
 
@@ -210,6 +211,7 @@ def _render_case(
         "age": case.child.age_on(timezone.localdate()),
         "status_tag": CASE_STATUS_TAGS.get(case.status, ""),
         "family": _family(case_participants(case)),
+        "glance": case_glance(case, timezone.localdate()),
         "timeline": timeline_items(case_timeline(case)),
         "actions": actions,
         "assign_form": assign_form,

@@ -112,7 +112,13 @@ def provider_inbox(request: HttpRequest) -> HttpResponse:
         "rows": referral_rows(page.items, timezone.localdate()),
         "filtered": form.is_filtered(),
         "counts": [
-            {"status": value, "label": label, "count": counts.get(value, 0), "tag": REFERRAL_STATUS_TAGS.get(value, "")}
+            {
+                "status": value,
+                "label": label,
+                # Answered referrals are history: listed by their filter, not counted.
+                "count": counts.get(value, 0) if value in OPEN_REFERRAL_STATES else None,
+                "tag": REFERRAL_STATUS_TAGS.get(value, ""),
+            }
             for value, label in ReferralStatus.choices
         ],
         "has_provider": bool(sel.provider_ids_of(request.user)),

@@ -25,7 +25,7 @@ from openaef.core.pagination import Page, SortKey, keyset_page
 from openaef.directory.models import Service, ServiceLocation
 
 from .models import ActivityRecord, Measure, ProviderReport, Referral, ServiceCapacity
-from .states import RUNNING_STATES, ReferralStatus
+from .states import OPEN_REFERRAL_STATES, RUNNING_STATES, ReferralStatus
 
 PAGE_SIZE = 25
 INBOX_SORT = [SortKey("sent_at", True), SortKey("id", True)]
@@ -238,10 +238,15 @@ def referral_inbox_page(user: Any, filters: InboxFilters, *, cursor: str | None 
 
 
 def referral_status_counts(user: Any, *, service_id: int | None = None) -> dict[str, int]:
-    qs = visible_referrals(user)
+    """How many referrals wait for the provider, by status (sent, on the waiting list).
+
+    Only the open ones are counted: they are few and read from the (provider, status, ...)
+    index alone, whereas counting everything ever answered read a provider's whole history
+    (330,000 referrals, 40 ms, for a large provider at 3,000,000 measures)."""
+    qs = visible_referrals(user).filter(status__in=OPEN_REFERRAL_STATES)
     if service_id:
         qs = qs.filter(service_id=service_id)
-    rows = qs.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    rows = qs.order_by().values("status").annotate(n=Count("*")).values_list("status", "n")
     return dict(rows)
 
 

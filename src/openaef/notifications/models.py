@@ -46,6 +46,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["user", "read_at", "created_at", "id"], name="notification_inbox"),
+            models.Index(fields=["user", "created_at", "id"], name="notification_list"),
             models.Index(fields=["emailed_at", "created_at"], name="notification_email"),
         ]
         constraints = [

@@ -67,6 +67,17 @@ def notification_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> i
     return qs.update(read_at=timezone.now())
 
 
+def notification_open(*, actor: Any, notification: Notification) -> str:
+    """Marks the actor's notification read; returns where it leads (a local path, or "")."""
+    from .selectors import local_url
+
+    if notification.user_id != actor.pk:
+        raise PermissionError("Not the actor's notification")
+    if notification.read_at is None:
+        notification_mark_read(actor=actor, ids=[notification.pk])
+    return local_url(notification.url)
+
+
 def notification_settings_save(*, actor: Any, by_email: dict[str, bool]) -> None:
     """Saves the actor's choice of e-mail per kind (unknown kinds are ignored)."""
     with transaction.atomic():

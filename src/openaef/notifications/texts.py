@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Notification, NotificationKind
@@ -32,6 +36,20 @@ class _Missing(dict):  # type: ignore[type-arg]
         return "…"
 
 
+# Params that hold a date, stored as ISO text: shown in the reader's date format.
+_DATE_PARAMS = frozenset({"due_on", "ends_on", "starts_on"})
+
+
+def _shown(key: str, value: Any) -> Any:
+    if key in _DATE_PARAMS and isinstance(value, str):
+        try:
+            return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
+
+
 def notification_text(notification: Notification) -> str:
     template = _texts().get(notification.kind, "")
-    return template % _Missing(notification.params or {})
+    params = {key: _shown(key, value) for key, value in (notification.params or {}).items()}
+    return template % _Missing(params)

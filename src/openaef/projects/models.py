@@ -57,6 +57,9 @@ class InterventionProject(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["case", "status"], name="project_case_status"),
             models.Index(fields=["status", "next_evaluation_on"], name="project_evaluation"),
+            # Projects waiting for validation, oldest first: the dashboard walks it and stops
+            # after a page of its offices' (rather than sorting every proposed project).
+            models.Index(fields=["status", "proposed_at", "id"], name="project_proposed"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,264 @@
+"""The coordinator's day as the dashboard shows it: sections of rows, late ones first.
+
+The selectors (notifications.selectors, "the coordinator's day") return plain values; this
+module turns them into rows with a date, a tag, a text and a link, in the reader's language.
+Links to the pages of projects and measures are used once those pages exist (``first_url``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from openaef.cases.models import TaskKind
+from openaef.core.i18n import pick
+from openaef.measures.states import ReferralStatus, ReportKind
+from openaef.projects.states import ProjectStatus
+
+from .presentation import choice_label
+
+LATE_TAG = "govuk-tag--red"
+REFERRAL_TAGS = {
+    ReferralStatus.ACCEPTED: "govuk-tag--green",
+    ReferralStatus.WAITING: "govuk-tag--yellow",
+    # Not red: red marks what is late.
+    ReferralStatus.DECLINED: "govuk-tag--orange",
+}
+
+
+@dataclass
+class Row:
+    on: dt.date | dt.datetime | None
+    what: str
+    reference: str
+    child: str
+    url: str
+    tag: str = ""
+    tag_class: str = ""
+    detail: str = ""
+    child_id: int | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.tag_class == LATE_TAG
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    empty: str
+    rows: list[Row] = field(default_factory=list)
+    more: bool = False
+    see_all_url: str = ""
+    # What the date column is (due, ends, received...).
+    date_label: str = ""
+
+
+def first_url(*candidates: tuple[str, Iterable[Any]]) -> str:
+    """The first candidate page that exists ("" when none does)."""
+    for name, args in candidates:
+        try:
+            return reverse(name, args=list(args))
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def url_maker(*candidates: tuple[str, Callable[[dict[str, Any]], list[Any]]]) -> Callable[[dict[str, Any]], str]:
+    """Finds once which candidate page exists (tried on the first row), then links every row to it."""
+    chosen: list[tuple[str, Callable[[dict[str, Any]], list[Any]]]] = []
+
+    def make(values: dict[str, Any]) -> str:
+        if not chosen:
+            for name, args in candidates:
+                try:
+                    reverse(name, args=args(values))
+                except NoReverseMatch:
+                    continue
+                chosen.append((name, args))
+                break
+            else:
+                return ""
+        name, args = chosen[0]
+        return reverse(name, args=args(values))
+
+    return make
+
+
+def _case(values: dict[str, Any], prefix: str = "") -> tuple[str, str]:
+    first = values.get(f"{prefix}case__child__first_names") or ""
+    surname = values.get(f"{prefix}case__child__surname") or ""
+    return values[f"{prefix}case__reference"], f"{first} {surname}".strip()
+
+
+def _due_tag(on: dt.date | None, today: dt.date) -> tuple[str, str]:
+    if on is None:
+        return "", ""
+    if on < today:
+        return gettext("Overdue"), LATE_TAG
+    if on == today:
+        return gettext("Due today"), "govuk-tag--orange"
+    return "", ""
+
+
+def _rows(
+    items: list[dict[str, Any]], limit: int, build: Callable[[dict[str, Any]], Row], prefix: str = ""
+) -> tuple[list[Row], bool]:
+    rows = []
+    for values in items[:limit]:
+        row = build(values)
+        row.child_id = values.get(f"{prefix}case__child_id")
+        rows.append(row)
+    return rows, len(items) > limit
+
+
+def _case_link(prefix: str = "") -> Callable[[dict[str, Any]], str]:
+    return url_maker(("backoffice:case_detail", lambda v: [v[f"{prefix}case_id"]]))
+
+
+def task_section(key: str, title: Any, empty: Any, items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:case_journal", lambda v: [v["case_id"]]),
+        ("backoffice:case_detail", lambda v: [v["case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v)
+        tag, tag_class = _due_tag(v["due_on"], today)
+        return Row(v["due_on"], v["title"], reference, child, link(v), tag, tag_class, choice_label(TaskKind, v["kind"]))
+
+    rows, more = _rows(items, limit, build)
+    return Section(key, str(title), str(empty), rows, more, first_url(("backoffice:tasks_overdue", [])), gettext("Due"))
+
+
+def projects_section(items: list[dict[str, Any]], limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:project_detail", lambda v: [v["case_id"]]),
+        ("backoffice:case_detail", lambda v: [v["case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v)
+        what = gettext("Revision %(revision)s of the intervention project") % {"revision": v["revision"]}
+        return Row(v["proposed_at"], what, reference, child, link(v))
+
+    rows, more = _rows(items, limit, build)
+    return Section(
+        "projects",
+        gettext("Projects waiting for your validation"),
+        gettext("No project is waiting for your validation."),
+        rows,
+        more,
+        date_label=gettext("Proposed"),
+    )
+
+
+def evaluations_section(items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:project_detail", lambda v: [v["case_id"]]),
+        ("backoffice:case_detail", lambda v: [v["case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v)
+        tag, tag_class = _due_tag(v["next_evaluation_on"], today)
+        what = gettext("Evaluation of the intervention project")
+        return Row(
+            v["next_evaluation_on"], what, reference, child, link(v), tag, tag_class, choice_label(ProjectStatus, v["status"])
+        )
+
+    rows, more = _rows(items, limit, build)
+    return Section(
+        "evaluations",
+        gettext("Evaluations due"),
+        gettext("No evaluation is due in the next two weeks."),
+        rows,
+        more,
+        date_label=gettext("Due"),
+    )
+
+
+def measures_section(items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:measure_detail", lambda v: [v["case_id"], v["id"]]),
+        ("backoffice:case_detail", lambda v: [v["case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v)
+        ended = v["ends_on"] is not None and v["ends_on"] < today
+        tag, tag_class = (gettext("Past its end"), LATE_TAG) if ended else ("", "")
+        return Row(
+            v["ends_on"], pick(v["measure_type__name"]), reference, child, link(v), tag, tag_class, v["provider__name"] or ""
+        )
+
+    rows, more = _rows(items, limit, build)
+    return Section(
+        "measures",
+        gettext("Measures nearing their end"),
+        gettext("No measure is nearing its end."),
+        rows,
+        more,
+        date_label=pgettext("measure", "Ends"),
+    )
+
+
+def reports_section(items: list[dict[str, Any]], limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:measure_report", lambda v: [v["measure__case_id"], v["measure_id"], v["id"]]),
+        ("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]]),
+        ("backoffice:case_detail", lambda v: [v["measure__case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v, "measure__")
+        what = f"{choice_label(ReportKind, v['kind'])}: {pick(v['measure__measure_type__name'])}"
+        return Row(v["submitted_at"], what, reference, child, link(v), detail=v["measure__provider__name"] or "")
+
+    rows, more = _rows(items, limit, build, "measure__")
+    return Section(
+        "reports",
+        gettext("Providers' reports to review"),
+        gettext("No report is waiting for your review."),
+        rows,
+        more,
+        date_label=gettext("Received"),
+    )
+
+
+def referrals_section(items: list[dict[str, Any]], limit: int) -> Section:
+    link = url_maker(
+        ("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]]),
+        ("backoffice:case_detail", lambda v: [v["measure__case_id"]]),
+    )
+
+    def build(v: dict[str, Any]) -> Row:
+        reference, child = _case(v, "measure__")
+        tag = choice_label(ReferralStatus, v["status"])
+        what = pick(v["measure__measure_type__name"])
+        return Row(
+            v["answered_at"], what, reference, child, link(v), tag, REFERRAL_TAGS.get(v["status"], ""), v["provider__name"]
+        )
+
+    rows, more = _rows(items, limit, build, "measure__")
+    return Section(
+        "referrals",
+        gettext("Referrals answered in the last two weeks"),
+        gettext("No provider answered a referral in the last two weeks."),
+        rows,
+        more,
+        date_label=gettext("Answered"),
+    )
+
+
+OVERDUE_TITLE = _("Overdue deadlines and tasks")
+OVERDUE_EMPTY = _("Nothing is overdue.")
+SOON_TITLE = _("Deadlines and tasks due in the next 7 days")
+SOON_EMPTY = _("Nothing falls due in the next 7 days.")

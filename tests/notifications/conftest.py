@@ -1,0 +1,26 @@
+"""The cast: carla (``coordinator``) holds a case in Esch, bob (``office_head``) heads Esch,
+charlie (``outsider``) is a provider's staff member; alice (``intake_officer``) triages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def login():  # type: ignore[no-untyped-def]
+    def as_user(user: Any) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def case(db, office, coordinator):  # type: ignore[no-untyped-def]
+    from tests.cases.journal_factories import make_case
+
+    return make_case(office=office, coordinator=coordinator)
