@@ -89,7 +89,7 @@ class CapacityForm(GovukFormMixin, forms.Form):
         required=False,
         help_text=_(
             "Shown in the public directory. Leave it empty to show nothing; today or earlier shows "
-            "\u201cplaces available now\u201d. For example, 1 12 2026"
+            "“places available now”. For example, 1 12 2026"
         ),
     )
     # Empty when the service had no capacity recorded at this site yet.

@@ -2,17 +2,16 @@
 
 The selectors (notifications.selectors, "the coordinator's day") return plain values; this
 module turns them into rows with a date, a tag, a text and a link, in the reader's language.
-Links to the pages of projects and measures are used once those pages exist (``first_url``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -61,32 +60,10 @@ class Section:
     date_label: str = ""
 
 
-def first_url(*candidates: tuple[str, Iterable[Any]]) -> str:
-    """The first candidate page that exists ("" when none does)."""
-    for name, args in candidates:
-        try:
-            return reverse(name, args=list(args))
-        except NoReverseMatch:
-            continue
-    return ""
-
-
-def url_maker(*candidates: tuple[str, Callable[[dict[str, Any]], list[Any]]]) -> Callable[[dict[str, Any]], str]:
-    """Finds once which candidate page exists (tried on the first row), then links every row to it."""
-    chosen: list[tuple[str, Callable[[dict[str, Any]], list[Any]]]] = []
+def url_maker(name: str, args: Callable[[dict[str, Any]], list[Any]]) -> Callable[[dict[str, Any]], str]:
+    """Links each row (a ``values()`` dict) to the page ``name`` with ``args(row)``."""
 
     def make(values: dict[str, Any]) -> str:
-        if not chosen:
-            for name, args in candidates:
-                try:
-                    reverse(name, args=args(values))
-                except NoReverseMatch:
-                    continue
-                chosen.append((name, args))
-                break
-            else:
-                return ""
-        name, args = chosen[0]
         return reverse(name, args=args(values))
 
     return make
@@ -120,14 +97,11 @@ def _rows(
 
 
 def _case_link(prefix: str = "") -> Callable[[dict[str, Any]], str]:
-    return url_maker(("backoffice:case_detail", lambda v: [v[f"{prefix}case_id"]]))
+    return url_maker("backoffice:case_detail", lambda v: [v[f"{prefix}case_id"]])
 
 
 def task_section(key: str, title: Any, empty: Any, items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:case_journal", lambda v: [v["case_id"]]),
-        ("backoffice:case_detail", lambda v: [v["case_id"]]),
-    )
+    link = url_maker("backoffice:case_journal", lambda v: [v["case_id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v)
@@ -135,14 +109,11 @@ def task_section(key: str, title: Any, empty: Any, items: list[dict[str, Any]], 
         return Row(v["due_on"], v["title"], reference, child, link(v), tag, tag_class, choice_label(TaskKind, v["kind"]))
 
     rows, more = _rows(items, limit, build)
-    return Section(key, str(title), str(empty), rows, more, first_url(("backoffice:tasks_overdue", [])), gettext("Due"))
+    return Section(key, str(title), str(empty), rows, more, reverse("backoffice:tasks_overdue"), gettext("Due"))
 
 
 def projects_section(items: list[dict[str, Any]], limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:project_detail", lambda v: [v["case_id"]]),
-        ("backoffice:case_detail", lambda v: [v["case_id"]]),
-    )
+    link = url_maker("backoffice:project_detail", lambda v: [v["case_id"], v["id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v)
@@ -161,10 +132,7 @@ def projects_section(items: list[dict[str, Any]], limit: int) -> Section:
 
 
 def evaluations_section(items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:project_detail", lambda v: [v["case_id"]]),
-        ("backoffice:case_detail", lambda v: [v["case_id"]]),
-    )
+    link = url_maker("backoffice:project_detail", lambda v: [v["case_id"], v["id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v)
@@ -186,10 +154,7 @@ def evaluations_section(items: list[dict[str, Any]], today: dt.date, limit: int)
 
 
 def measures_section(items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:measure_detail", lambda v: [v["case_id"], v["id"]]),
-        ("backoffice:case_detail", lambda v: [v["case_id"]]),
-    )
+    link = url_maker("backoffice:measure_detail", lambda v: [v["case_id"], v["id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v)
@@ -211,11 +176,7 @@ def measures_section(items: list[dict[str, Any]], today: dt.date, limit: int) ->
 
 
 def reports_section(items: list[dict[str, Any]], limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:measure_report", lambda v: [v["measure__case_id"], v["measure_id"], v["id"]]),
-        ("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]]),
-        ("backoffice:case_detail", lambda v: [v["measure__case_id"]]),
-    )
+    link = url_maker("backoffice:measure_report", lambda v: [v["measure__case_id"], v["measure_id"], v["id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v, "measure__")
@@ -234,10 +195,7 @@ def reports_section(items: list[dict[str, Any]], limit: int) -> Section:
 
 
 def referrals_section(items: list[dict[str, Any]], limit: int) -> Section:
-    link = url_maker(
-        ("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]]),
-        ("backoffice:case_detail", lambda v: [v["measure__case_id"]]),
-    )
+    link = url_maker("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]])
 
     def build(v: dict[str, Any]) -> Row:
         reference, child = _case(v, "measure__")

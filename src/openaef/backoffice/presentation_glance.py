@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.urls import reverse
 
 from openaef.cases.models import CaseFile
 from openaef.core.i18n import pick
@@ -18,8 +19,6 @@ from openaef.measures.models import Measure
 from openaef.measures.states import OPEN_MEASURE_STATES, MeasureStatus
 from openaef.projects.models import InterventionProject
 from openaef.projects.states import CURRENT_STATES, ProjectStatus
-
-from .presentation_dashboard import first_url
 
 # Only the measures the coordinator works with now; a case has a handful.
 GLANCE_MEASURES = 20
@@ -95,7 +94,7 @@ def _project(case: CaseFile, today: dt.date) -> ProjectGlance | None:
         revision=project.revision,
         next_evaluation_on=due,
         evaluation_late=due is not None and due < today,
-        url=first_url(("backoffice:project_detail", [case.pk])),
+        url=reverse("backoffice:project_detail", args=[case.pk, project.pk]),
     )
 
 
@@ -119,7 +118,7 @@ def _measures(case: CaseFile, today: dt.date) -> tuple[list[MeasureGlance], bool
                 ends_on=measure.ends_on,
                 next_report_on=report,
                 report_late=report is not None and report < today,
-                url=first_url(("backoffice:measure_detail", [case.pk, measure.pk])),
+                url=reverse("backoffice:measure_detail", args=[case.pk, measure.pk]),
             )
         )
     return measures, len(rows) > GLANCE_MEASURES
@@ -131,6 +130,6 @@ def case_glance(case: CaseFile, today: dt.date) -> CaseGlance:
         project=_project(case, today),
         measures=measures,
         more_measures=more,
-        project_url=first_url(("backoffice:project_detail", [case.pk])),
-        measures_url=first_url(("backoffice:measure_list", [case.pk])),
+        project_url=reverse("backoffice:project_start", args=[case.pk]),
+        measures_url=reverse("backoffice:measure_list", args=[case.pk]),
     )

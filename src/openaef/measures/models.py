@@ -95,6 +95,13 @@ class Referral(TimeStampedModel, VersionedModel):
         ordering = ["-sent_at", "-id"]
         indexes = [
             models.Index(fields=["provider", "status", "sent_at", "id"], name="referral_provider_inbox"),
+            # The inbox's default list (sent and waiting together, newest first) walked in order
+            # over the few open referrals, instead of sorting a large provider's thousands.
+            models.Index(
+                fields=["provider", "sent_at", "id"],
+                condition=models.Q(status__in=["sent", "waiting"]),
+                name="referral_provider_open",
+            ),
             models.Index(fields=["service", "location", "status", "waiting_since", "id"], name="referral_waiting"),
             models.Index(fields=["measure", "status"], name="referral_measure"),
         ]

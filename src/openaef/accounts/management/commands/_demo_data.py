@@ -138,3 +138,168 @@ WITHDRAWAL_REASONS = [
     "Le jeune adulte retire sa demande, il a trouvé un logement.",
     "Déménagement de la famille à l'étranger.",
 ]
+
+
+# Case files with an intervention project and measures (issue 4). Each family is opened in the
+# office of its coordinator; ``story`` says how far the demo takes it:
+#   active    the project validated, signed by the parent and started; a measure under way at
+#             the demo provider with its initial report sent, another referred to a second provider
+#   proposed  the project waits for the office head's validation; a measure referred to the demo
+#             provider, awaiting its answer
+#   waiting   a measure on the demo provider's waiting list (three families: positions 1 to 3)
+@dataclass(frozen=True)
+class DemoFamily:
+    first_names: str
+    surname: str
+    age: int
+    sex: str
+    parent_first_names: str
+    parent_kind: str  # people.RelationshipKind
+    coordinator: str  # DemoUser.local_part
+    commune: str
+    story: str
+    summary: str
+    language: str = "fr"
+
+
+FAMILIES = [
+    DemoFamily(
+        "Noé",
+        "Kayser",
+        9,
+        "male",
+        "Carine",
+        "mother",
+        "coordinator.esch",
+        "esch-sur-alzette",
+        "active",
+        "Depuis le départ du père, Noé fait de grosses colères à la maison et à l'école. "
+        "La mère, seule avec deux enfants, demande de l'aide pour poser un cadre.",
+    ),
+    DemoFamily(
+        "Ana",
+        "Tavares",
+        13,
+        "female",
+        "Rui",
+        "father",
+        "coordinator.esch",
+        "schifflange",
+        "proposed",
+        "Ana s'isole et ne va plus à l'école certains jours depuis la rentrée. Le père s'inquiète et a pris contact avec l'ONE.",
+        "pt",
+    ),
+    DemoFamily(
+        "Liam",
+        "Hermes",
+        6,
+        "male",
+        "Sandrine",
+        "mother",
+        "coordinator.esch",
+        "kayl",
+        "waiting",
+        "Liam a été témoin de violences au sein du couple parental ; la mère souhaite un soutien psychologique pour lui.",
+    ),
+    DemoFamily(
+        "Mara",
+        "Stoffel",
+        11,
+        "female",
+        "Jeff",
+        "father",
+        "coordinator.esch",
+        "dudelange",
+        "waiting",
+        "Mara vit mal le décès de sa grand-mère ; troubles du sommeil et résultats scolaires en baisse.",
+        "lb",
+    ),
+    DemoFamily(
+        "Samuel",
+        "Duarte",
+        15,
+        "male",
+        "Filipa",
+        "mother",
+        "coordinator2.esch",
+        "esch-sur-alzette",
+        "waiting",
+        "Samuel se met en danger (fugues, fréquentations) ; la mère demande de l'aide pour renouer le dialogue.",
+        "pt",
+    ),
+]
+
+# A drawn signature as signature.mjs posts it: pen strokes in the 600 x 200 drawing area.
+DEMO_SIGNATURE = "M40 140 L80 60 L120 150 L160 70 L200 130 L260 90 L330 120"
+
+ACTIVE_SCORES = [
+    # (domain, first score, score after four months of work)
+    ("daily_life", 4, 3),
+    ("upbringing", 4, 2),
+    ("health", 2, 2),
+    ("development", 3, 3),
+    ("school_work", 4, 3),
+    ("relationships", 3, 2),
+    ("housing", 2, 2),
+    ("money", 3, 3),
+]
+PROPOSED_SCORES: list[tuple[str, int | None]] = [
+    ("daily_life", 3),
+    ("upbringing", 3),
+    ("health", 3),
+    ("school_work", 4),
+    ("relationships", 4),
+]
+
+ACTIVE_GOALS = [
+    (
+        "upbringing",
+        "La mère pose des règles claires et tient les routines du soir (repas, devoirs, coucher).",
+        "Routines tenues au moins cinq soirs sur sept, selon la mère et l'aide familiale.",
+    ),
+    (
+        "relationships",
+        "Noé exprime sa colère par des mots plutôt que par des crises.",
+        "Moins d'une crise par semaine à la maison ; pas d'exclusion de classe sur un trimestre.",
+    ),
+    (
+        "school_work",
+        "Noé retrouve sa place en classe.",
+        "Bilan avec l'instituteur à chaque fin de trimestre.",
+    ),
+]
+ACTIVE_ACTIONS = [
+    ("family", "Carine Kayser", "Participe aux séances avec l'aide familiale et tient un carnet des soirées."),
+    ("child", "Noé", "Va aux séances au service psychologique une fois par semaine."),
+    ("coordinator", "Sofia Pereira", "Fait le lien avec l'école et les services ; prépare l'évaluation."),
+    ("provider", "Service psychologique", "Suivi hebdomadaire de Noé, entretien avec la mère une fois par mois."),
+]
+PROPOSED_GOALS = [
+    (
+        "school_work",
+        "Ana retourne à l'école tous les jours.",
+        "Absences non justifiées : aucune sur un mois, relevé de l'école.",
+    ),
+    (
+        "relationships",
+        "Ana retrouve des activités avec des jeunes de son âge.",
+        "Une activité choisie par Ana, suivie un trimestre.",
+    ),
+]
+
+SHARED_SUMMARIES = {
+    "active": "Garçon de 9 ans, colères importantes depuis la séparation des parents. Suivi psychologique hebdomadaire "
+    "demandé, en lien avec l'aide familiale à domicile. La mère est joignable le matin.",
+    "saf": "Mère seule avec deux enfants ; besoin d'aide pour les routines du soir et le cadre éducatif, deux visites par semaine.",
+    "proposed": "Adolescente de 13 ans, absences scolaires et repli depuis la rentrée. Le père souhaite un suivi psychologique ; "
+    "l'école (SePAS) est informée.",
+    "waiting": "Demande de suivi psychologique de l'enfant ; la famille est disponible en fin d'après-midi.",
+}
+
+INITIAL_REPORT = {
+    "situation": "Noé vient à ses séances chaque semaine, accompagné de sa mère. Il a besoin de quelques minutes pour "
+    "entrer en relation, puis parle volontiers de l'école.",
+    "needs": "Mettre des mots sur la séparation ; apprendre à reconnaître la colère avant qu'elle ne déborde.",
+    "objectives": "Séances hebdomadaires d'une heure pendant six mois ; un entretien mensuel avec la mère ; "
+    "un point avec l'aide familiale au troisième mois.",
+}

@@ -1,7 +1,8 @@
-"""Demo staff and requests for help, for `make run`. Running it again changes nothing.
+"""Demo staff, requests for help and case files, for `make run`. Running it again changes nothing.
 
-Every request goes through the intake services (request_submit, request_transition), so the
-demo shows the same history and audit entries real use would.
+Every request goes through the intake services (request_submit, request_transition), and every
+case, project, measure and report through its own services (``_demo_cases``), so the demo shows
+the same history, audit entries and notifications real use would.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from openaef.intake.models import HelpRequest, HelpRequestEvent, ParentalAuthori
 from openaef.intake.services import ParentInput, RequestInput, request_submit, request_transition
 from openaef.intake.states import RequestStatus as S
 
+from ._demo_cases import build_demo_cases
 from ._demo_data import (
     CHANNELS,
     CHILDREN,
@@ -58,7 +60,10 @@ def demo_email(local_part: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Creates demo staff (one per role) and a few dozen requests for help. Idempotent; refused when DEBUG is off."
+    help = (
+        "Creates demo staff (one per role), a few dozen requests for help and a few case files with projects "
+        "and measures. Idempotent; refused when DEBUG is off."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off (never on a real service).")
@@ -72,7 +77,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._users(pack)
             created = self._requests(pack, users)
-        self.stdout.write(f"Demo ready: {len(users)} staff accounts, {created} new requests for help.")
+            cases = build_demo_cases(pack, users)
+        self.stdout.write(f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files.")
 
     def _users(self, pack: str) -> dict[str, User]:
         password = demo_password()
