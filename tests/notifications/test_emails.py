@@ -76,6 +76,8 @@ def test_it_writes_in_the_recipients_language(office):
 
 
 def test_a_kind_turned_off_sends_no_email_but_still_notifies(coordinator, django_capture_on_commit_callbacks):
+    coordinator.preferred_language = "en"
+    coordinator.save(update_fields=["preferred_language"])
     notification_settings_save(actor=coordinator, by_email={NotificationKind.REPORT_RECEIVED: False})
     with django_capture_on_commit_callbacks(execute=True):
         notify(users=[coordinator], kind=NotificationKind.REPORT_RECEIVED, params={"reference": "C-1"})
