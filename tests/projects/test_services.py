@@ -16,7 +16,7 @@ from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.notifications.models import Notification, NotificationKind
 from openaef.projects import services
 from openaef.projects.models import EvaluationDecision, NeedAssessment, ProjectRevision, SignatureMethod
-from openaef.projects.selectors import project_summary_for_case, signers_of
+from openaef.projects.selectors import current_project, signers_of
 from openaef.projects.states import ProjectStatus as S
 
 from .factories import DRAWING, access_for, draft, goal_rows, goals_of, make_case, measure_type, proposed, sign_all, validated
@@ -381,7 +381,7 @@ def test_closing_after_an_evaluation_closes_the_project(case, coordinator, offic
     _evaluate(project, coordinator, EvaluationDecision.CLOSE)
     project.refresh_from_db()
     assert project.status == S.CLOSED and project.closed_at is not None
-    assert project_summary_for_case(case)["is_current"] is False
+    assert current_project(case) is None
 
 
 def test_an_evaluation_of_a_goal_of_another_project_is_refused(case, coordinator, office_head):
@@ -407,9 +407,7 @@ def test_closing_needs_a_reason(case, coordinator):
         )
 
 
-def test_the_summary_for_the_case_page_is_one_query(case, coordinator, django_assert_num_queries):
+def test_the_current_project_is_one_query(case, coordinator, django_assert_num_queries):
     project = draft(case, coordinator, "Un", "Deux")
     with django_assert_num_queries(1):
-        summary = project_summary_for_case(case)
-    assert summary["pk"] == project.pk and summary["goals"] == 2 and summary["planned_measures"] == 0
-    assert summary["status"] == S.DRAFT and summary["is_current"] and summary["revision"] == 1
+        assert current_project(case) == project

@@ -21,14 +21,9 @@ from openaef.measures.states import ReferralStatus, ReportKind
 from openaef.projects.states import ProjectStatus
 
 from .presentation import choice_label
+from .presentation_measures import REFERRAL_TAGS
 
 LATE_TAG = "govuk-tag--red"
-REFERRAL_TAGS = {
-    ReferralStatus.ACCEPTED: "govuk-tag--green",
-    ReferralStatus.WAITING: "govuk-tag--yellow",
-    # Not red: red marks what is late.
-    ReferralStatus.DECLINED: "govuk-tag--orange",
-}
 
 
 @dataclass

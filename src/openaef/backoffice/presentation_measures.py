@@ -19,6 +19,8 @@ from openaef.measures.states import MeasureStatus, ReferralStatus, ReportStatus
 
 from .presentation import HistoryItem, choice_label
 
+# One colour per state wherever a measure, a referral or a report is shown (the agency's pages,
+# the providers' portal, the dashboard, the case page). Red is kept for what is late.
 MEASURE_TAGS: dict[str, str] = {
     MeasureStatus.PLANNED: "govuk-tag--grey",
     MeasureStatus.REFERRED: "govuk-tag--blue",
@@ -27,13 +29,13 @@ MEASURE_TAGS: dict[str, str] = {
     MeasureStatus.ACTIVE: "govuk-tag--green",
     MeasureStatus.SUSPENDED: "govuk-tag--orange",
     MeasureStatus.ENDED: "govuk-tag--grey",
-    MeasureStatus.WITHDRAWN: "govuk-tag--red",
+    MeasureStatus.WITHDRAWN: "govuk-tag--grey",
 }
 REFERRAL_TAGS: dict[str, str] = {
     ReferralStatus.SENT: "govuk-tag--blue",
     ReferralStatus.ACCEPTED: "govuk-tag--green",
     ReferralStatus.WAITING: "govuk-tag--yellow",
-    ReferralStatus.DECLINED: "govuk-tag--red",
+    ReferralStatus.DECLINED: "govuk-tag--orange",
     ReferralStatus.WITHDRAWN: "govuk-tag--grey",
 }
 REPORT_TAGS: dict[str, str] = {

@@ -12,27 +12,9 @@ from django.utils.translation import get_language_info, gettext, ngettext
 
 from openaef.core.i18n import pick
 from openaef.measures.models import Measure, Referral
-from openaef.measures.states import MeasureStatus, ReferralStatus, ReportStatus
+from openaef.measures.states import MeasureStatus, ReferralStatus
 
-REFERRAL_STATUS_TAGS: dict[str, str] = {
-    ReferralStatus.SENT: "govuk-tag--blue",
-    ReferralStatus.WAITING: "govuk-tag--yellow",
-    ReferralStatus.ACCEPTED: "govuk-tag--green",
-    ReferralStatus.DECLINED: "govuk-tag--grey",
-    ReferralStatus.WITHDRAWN: "govuk-tag--grey",
-}
-
-REPORT_STATUS_TAGS: dict[str, str] = {
-    ReportStatus.DRAFT: "govuk-tag--blue",
-    ReportStatus.SUBMITTED: "govuk-tag--purple",
-    ReportStatus.VALIDATED: "govuk-tag--green",
-    ReportStatus.RETURNED: "govuk-tag--red",
-}
-
-MEASURE_STATUS_TAGS: dict[str, str] = {
-    MeasureStatus.ACTIVE: "govuk-tag--green",
-    MeasureStatus.SUSPENDED: "govuk-tag--yellow",
-}
+from .presentation_measures import MEASURE_TAGS, REFERRAL_TAGS
 
 
 def child_label(first_names: str, surname: str) -> str:
@@ -71,7 +53,7 @@ def referral_rows(referrals: Iterable[Referral], today: dt.date) -> list[dict[st
                 "service": pick(referral.service.name),
                 "site": str(referral.location) if referral.location else "",
                 "status": str(statuses.get(referral.status, referral.status)),
-                "status_tag": REFERRAL_STATUS_TAGS.get(referral.status, ""),
+                "status_tag": REFERRAL_TAGS.get(referral.status, ""),
                 "sent_iso": referral.sent_at.date().isoformat(),
                 "sent": _short(referral.sent_at),
             }
@@ -115,7 +97,7 @@ def measure_rows(measures: Iterable[Measure], today: dt.date) -> list[dict[str, 
                 "measure": pick(measure.measure_type.name),
                 "service": pick(measure.service.name) if measure.service else "",
                 "status": str(statuses.get(measure.status, measure.status)),
-                "status_tag": MEASURE_STATUS_TAGS.get(measure.status, ""),
+                "status_tag": MEASURE_TAGS.get(measure.status, ""),
                 "started": _short(measure.started_on),
                 "report_due": _short(due),
                 "report_overdue": bool(due and due < today),

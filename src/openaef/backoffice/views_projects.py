@@ -21,17 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
-from openaef.cases.models import CaseParticipant
 from openaef.cases.selectors import CaseAccess, get_case_for
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
-from openaef.directory.models import MeasureType
-from openaef.people.models import Person
 from openaef.projects import services
 from openaef.projects.diff import compare
 from openaef.projects.models import InterventionProject
 from openaef.projects.pdf import pdf_filename, project_pdf
 from openaef.projects.selectors import (
+    edit_choices,
     get_project_for,
     get_revision_for,
     may_validate,
@@ -39,6 +37,7 @@ from openaef.projects.selectors import (
     project_page,
     revisions_of,
     rules_for,
+    signed_person_ids,
     signers_of,
 )
 from openaef.projects.signatures import HEIGHT, WIDTH
@@ -206,9 +205,7 @@ def _row_initial(page: Any) -> dict[str, list[dict[str, Any]]]:
 
 def _edit_forms(request: HttpRequest, access: CaseAccess, project: InterventionProject, data: Any) -> dict[str, Any]:
     case = access.case
-    in_case = CaseParticipant.objects.filter(case=case).values("person_id")
-    persons = Person.objects.filter(pk__in=in_case).order_by("surname_folded", "first_names_folded", "id")
-    measure_types = MeasureType.objects.filter(pack=case.pack).order_by("position", "code")
+    persons, measure_types = edit_choices(case)
     initial = _row_initial(project_page(project, case)) if data is None else {}
     return {
         "form": ProjectEditForm(
@@ -479,7 +476,7 @@ def project_sign(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse
         messages.error(request, _("Only a validated project can be signed."))
         return redirect(_project_url(project))
     signers = signers_of(access.case)
-    signed = set(project.signatures.filter(revision=project.revision).values_list("person_id", flat=True))
+    signed = signed_person_ids(project)
     initial = {"version": project.version, "signed_on": timezone.localdate()}
     form = SignatureForm(request.POST or None, request.FILES or None, signers=signers, signed=signed, initial=initial)
     errors: list[str] = []

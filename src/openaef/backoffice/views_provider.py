@@ -62,9 +62,8 @@ from .forms_provider import (
     ReportSubmitForm,
 )
 from .presentation import choice_label
+from .presentation_measures import REFERRAL_TAGS, REPORT_TAGS
 from .presentation_provider import (
-    REFERRAL_STATUS_TAGS,
-    REPORT_STATUS_TAGS,
     languages_text,
     measure_rows,
     position_text,
@@ -117,7 +116,7 @@ def provider_inbox(request: HttpRequest) -> HttpResponse:
                 "label": label,
                 # Answered referrals are history: listed by their filter, not counted.
                 "count": counts.get(value, 0) if value in OPEN_REFERRAL_STATES else None,
-                "tag": REFERRAL_STATUS_TAGS.get(value, ""),
+                "tag": REFERRAL_TAGS.get(value, ""),
             }
             for value, label in ReferralStatus.choices
         ],
@@ -159,7 +158,7 @@ def _render_referral(
     context = {
         "referral": minimum,
         "status_label": statuses.get(minimum.status, minimum.status),
-        "status_tag": REFERRAL_STATUS_TAGS.get(minimum.status, ""),
+        "status_tag": REFERRAL_TAGS.get(minimum.status, ""),
         "position": position_text(minimum.position),
         "languages": languages_text(minimum.languages),
         "measure_name": pick(minimum.measure_type_name),
@@ -435,7 +434,7 @@ def provider_measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "href": reverse("backoffice:provider_report_edit", args=[r.pk]),
                 "kind": kinds.get(r.kind, r.kind),
                 "status": statuses.get(r.status, r.status),
-                "tag": REPORT_STATUS_TAGS.get(r.status, ""),
+                "tag": REPORT_TAGS.get(r.status, ""),
                 "due_on": r.due_on,
                 "submitted_at": r.submitted_at,
                 "editable": r.status in REPORT_EDITABLE,
@@ -461,7 +460,7 @@ def _report_context(measure: Any, report: Any, form: Any, errors: list[str]) -> 
         "report": report,
         "kind_label": kinds.get(report.kind, report.kind) if report else "",
         "status_label": dict(ReportStatus.choices).get(report.status, "") if report else "",
-        "status_tag": REPORT_STATUS_TAGS.get(report.status, "") if report else "",
+        "status_tag": REPORT_TAGS.get(report.status, "") if report else "",
         "editable": report is None or report.status in REPORT_EDITABLE,
         "with_family_required": measure.measure_type.initial_report_with_family,
         "form": form,

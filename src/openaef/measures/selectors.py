@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
 from openaef.accounts.models import Role, User
@@ -16,9 +14,8 @@ from openaef.projects.models import PlannedMeasure
 from openaef.projects.states import CURRENT_STATES
 
 from .models import ActivityRecord, Measure, MeasureEvent, ProviderReport, Referral, ServiceCapacity
-from .states import OPEN_REFERRAL_STATES, ReferralStatus, ReportStatus
+from .states import OPEN_MEASURE_STATES, OPEN_REFERRAL_STATES, ReferralStatus
 
-REVIEW_LIMIT = 50
 MEASURE_RELATED = ("measure_type", "service", "location", "provider", "planned")
 
 
@@ -128,45 +125,15 @@ def services_for_type(measure_type: MeasureType) -> list[Service]:
     )
 
 
-def measures_summary_for_case(case: CaseFile) -> list[dict[str, Any]]:
-    """The case page's view of its measures, in one query: type, status, provider, dates."""
-    rows = (
-        Measure.objects.filter(case=case)
-        .order_by("-created_at", "-id")
-        .values(
-            "pk",
-            "status",
-            "ends_on",
-            "next_report_on",
-            "started_on",
-            "measure_type__code",
-            "measure_type__name",
-            "provider__name",
-        )
-    )
-    return [
-        {
-            "pk": row["pk"],
-            "type_code": row["measure_type__code"],
-            "type_name": row["measure_type__name"],  # a pack text: show it with |tr
-            "status": row["status"],
-            "provider_name": row["provider__name"] or "",
-            "started_on": row["started_on"],
-            "ends_on": row["ends_on"],
-            "next_report_on": row["next_report_on"],
-        }
-        for row in rows
-    ]
-
-
-def reports_to_review_for(user: Any, limit: int = REVIEW_LIMIT) -> list[ProviderReport]:
-    """Reports sent to the agency on the cases ``user`` coordinates, oldest first (bounded)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
+def open_measures_of(case: CaseFile, *, limit: int) -> list[Measure]:
+    """The case's measures being planned or delivered, soonest end first (those not started
+    after them), with their type and provider: at most ``limit`` + 1, so that the caller can
+    tell there are more."""
     return list(
-        ProviderReport.objects.filter(status=ReportStatus.SUBMITTED, measure__case__coordinator=user)
-        .select_related("measure__measure_type", "measure__case", "measure__provider")
-        .order_by("submitted_at", "id")[:limit]
+        Measure.objects.filter(case=case, status__in=OPEN_MEASURE_STATES)
+        .select_related("measure_type", "provider")
+        .only("pk", "case_id", "status", "ends_on", "next_report_on", "measure_type__name", "provider__name")
+        .order_by(F("ends_on").asc(nulls_last=True), "id")[: limit + 1]
     )
 
 

@@ -25,6 +25,7 @@ from openaef.core.pagination import Page, SortKey, keyset_page
 from openaef.directory.models import Service, ServiceLocation
 
 from .models import ActivityRecord, Measure, ProviderReport, Referral, ServiceCapacity
+from .selectors import waiting_position
 from .states import OPEN_REFERRAL_STATES, RUNNING_STATES, ReferralStatus
 
 PAGE_SIZE = 25
@@ -192,18 +193,6 @@ def _same_list(service_id: int, location_id: int | None) -> Q:
     return Q(service_id=service_id) & (Q(location__isnull=True) if location_id is None else Q(location_id=location_id))
 
 
-def waiting_position(referral: Referral) -> int:
-    """1 + the waiting referrals of the same service and site put on the list before it
-    (ordered by (waiting_since, id))."""
-    if referral.waiting_since is None:
-        return 1
-    earlier = Q(waiting_since__lt=referral.waiting_since) | Q(waiting_since=referral.waiting_since, id__lt=referral.pk)
-    ahead = Referral.objects.filter(
-        _same_list(referral.service_id, referral.location_id), earlier, status=ReferralStatus.WAITING
-    ).count()
-    return ahead + 1
-
-
 # ---------------------------------------------------------------- the inbox
 
 
@@ -308,7 +297,7 @@ def waiting_list_page(
         .select_related("measure__case__child", "measure__measure_type")
     )
     page = keyset_page(qs, WAITING_SORT, cursor, size)
-    first = waiting_position(page.items[0]) if page.items else 1
+    first = (waiting_position(page.items[0]) or 1) if page.items else 1
     return page, first
 
 

@@ -33,7 +33,8 @@ from openaef.notifications.services import notify
 from . import rules_provider  # noqa: F401  registers the provider's permissions
 from .events import measure_event_record
 from .models import ActivityRecord, Measure, MeasureEventKind, ProviderReport, Referral, ServiceCapacity
-from .selectors_provider import provider_ids_of, waiting_position
+from .selectors import waiting_position
+from .selectors_provider import provider_ids_of
 from .states import (
     MEASURE_MACHINE,
     REFERRAL_MACHINE,

@@ -44,7 +44,8 @@ def notify(
         else:
             notification.save()
         created.append(notification)
-    to_email = [n.pk for n in created if wants_email(n.user, kind)]
+    by_email = _email_choices([n.user for n in created], kind)
+    to_email = [n.pk for n in created if by_email.get(n.user_id, False)]
     if to_email:
         from .tasks import send_notification_emails
 
@@ -52,11 +53,14 @@ def notify(
     return created
 
 
-def wants_email(user: Any, kind: str) -> bool:
-    if not getattr(user, "email", ""):
-        return False
-    setting = NotificationSetting.objects.filter(user=user, kind=kind).values_list("by_email", flat=True).first()
-    return kind in EMAIL_BY_DEFAULT if setting is None else bool(setting)
+def _email_choices(users: list[Any], kind: str) -> dict[int, bool]:
+    """Whether each user gets ``kind`` by e-mail: their setting, else the default (one query)."""
+    if not users:
+        return {}
+    chosen = dict(
+        NotificationSetting.objects.filter(user__in=[u.pk for u in users], kind=kind).values_list("user_id", "by_email")
+    )
+    return {u.pk: bool(getattr(u, "email", "")) and chosen.get(u.pk, kind in EMAIL_BY_DEFAULT) for u in users}
 
 
 def notification_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:

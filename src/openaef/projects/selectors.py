@@ -12,8 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,8 @@ from django.utils import timezone
 from openaef.accounts.models import Membership, Role
 from openaef.cases.models import CaseEvent, CaseEventKind, CaseFile, CaseParticipant
 from openaef.cases.selectors import CaseAccess
+from openaef.directory.models import MeasureType
+from openaef.people.models import Person
 
 from .models import (
     InterventionProject,
@@ -33,7 +34,7 @@ from .models import (
 )
 from .parameters import ProjectRules, project_rules
 from .signatures import Signer, case_signers
-from .states import CURRENT_STATES, ProjectStatus
+from .states import CURRENT_STATES
 
 HISTORY_SIZE = 50
 # Scores kept on the page per domain (the newest): years of quarterly scores stay readable.
@@ -62,35 +63,17 @@ def current_project(case: CaseFile) -> InterventionProject | None:
     return InterventionProject.objects.filter(case=case, status__in=CURRENT_STATES).order_by("-created_at", "-id").first()
 
 
-def _count(model: Any) -> Subquery:
-    rows = model.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+def edit_choices(case: CaseFile) -> tuple[QuerySet[Person], QuerySet[MeasureType]]:
+    """What the project's edit page offers: the persons of the case (participants) and the
+    pack's measure types (planned measures)."""
+    in_case = CaseParticipant.objects.filter(case=case).values("person_id")
+    persons = Person.objects.filter(pk__in=in_case).order_by("surname_folded", "first_names_folded", "id")
+    return persons, MeasureType.objects.filter(pack=case.pack).order_by("position", "code")
 
 
-def project_summary_for_case(case: CaseFile | int) -> dict[str, Any] | None:
-    """The case's project at a glance, for the case page (one query): the current project, or
-    the last closed one when there is no current one; None when the case never had one."""
-    case_id = case.pk if isinstance(case, CaseFile) else case
-    row = (
-        InterventionProject.objects.filter(case_id=case_id)
-        .annotate(goals_count=_count(ProjectGoal), measures_count=_count(PlannedMeasure))
-        .order_by("-created_at", "-id")
-        .values("pk", "status", "revision", "next_evaluation_on", "goals_count", "measures_count")
-        .first()
-    )
-    if row is None:
-        return None
-    return {
-        "pk": row["pk"],
-        "status": row["status"],
-        "status_label": str(ProjectStatus(row["status"]).label),
-        "is_current": row["status"] in CURRENT_STATES,
-        "revision": row["revision"],
-        "next_evaluation_on": row["next_evaluation_on"],
-        "goals": row["goals_count"],
-        "planned_measures": row["measures_count"],
-        "url": reverse("backoffice:project_detail", args=[case_id, row["pk"]]),
-    }
+def signed_person_ids(project: InterventionProject) -> set[int]:
+    """Who has signed the project's current revision."""
+    return set(project.signatures.filter(revision=project.revision).values_list("person_id", flat=True))
 
 
 # Who may validate ----------------------------------------------------------------------------
