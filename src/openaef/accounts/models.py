@@ -62,13 +62,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def _memberships(self) -> list[tuple[str, int | None]]:
+        """(role, office id or None) of each membership, read once per request object."""
+        cached = getattr(self, "_memberships_cache", None)
+        if cached is None:
+            cached = list(self.memberships.values_list("role", "office_id").order_by("office_id", "role")) if self.pk else []
+            self._memberships_cache = cached
+        return cached
+
     def roles(self) -> set[str]:
-        """The user's roles, read once per request object."""
+        """The user's roles (the same single read as ``office_roles``)."""
         cached = getattr(self, "_roles_cache", None)
         if cached is None:
-            cached = set(self.memberships.values_list("role", flat=True)) if self.pk else set()
+            cached = {role for role, _office in self._memberships()}
             self._roles_cache = cached
         return cached
+
+    def office_roles(self) -> list[tuple[str, int]]:
+        """(role, office id) of the roles the user holds in a regional office."""
+        return [(role, office) for role, office in self._memberships() if office is not None]
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and bool(self.roles() & set(roles))

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from openaef.cases.models import TaskKind
 from openaef.core.i18n import pick
+from openaef.core.links import url_template
 from openaef.measures.states import ReferralStatus, ReportKind
 from openaef.projects.states import ProjectStatus
 
@@ -28,7 +30,10 @@ LATE_TAG = "govuk-tag--red"
 
 @dataclass
 class Row:
-    on: dt.date | dt.datetime | None
+    """One line of a section, as strings in the reader's language (prepared here rather than
+    by template filters, which cost more than the page's SQL on a full dashboard)."""
+
+    on: dt.date | None
     what: str
     reference: str
     child: str
@@ -37,6 +42,8 @@ class Row:
     tag_class: str = ""
     detail: str = ""
     child_id: int | None = None
+    on_text: str = ""
+    on_iso: str = ""
 
     @property
     def late(self) -> bool:
@@ -56,18 +63,31 @@ class Section:
 
 
 def url_maker(name: str, args: Callable[[dict[str, Any]], list[Any]]) -> Callable[[dict[str, Any]], str]:
-    """Links each row (a ``values()`` dict) to the page ``name`` with ``args(row)``."""
+    """Links each row (a ``values()`` dict) to the page ``name`` with ``args(row)``: one
+    ``reverse`` for the section (core.links), whatever its number of rows."""
+    make_url: Callable[..., str] | None = None
 
     def make(values: dict[str, Any]) -> str:
-        return reverse(name, args=args(values))
+        nonlocal make_url
+        numbers = args(values)
+        if make_url is None:
+            make_url = url_template(name, len(numbers))
+        return make_url(*numbers)
 
     return make
 
 
-def _case(values: dict[str, Any], prefix: str = "") -> tuple[str, str]:
-    first = values.get(f"{prefix}case__child__first_names") or ""
-    surname = values.get(f"{prefix}case__child__surname") or ""
-    return values[f"{prefix}case__reference"], f"{first} {surname}".strip()
+def _day(value: dt.date | dt.datetime | None) -> dt.date | None:
+    """The day of a date or of a moment, in the site's time zone (as the template's date filter)."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _case(values: dict[str, Any]) -> tuple[str, str]:
+    first = values.get("case__child__first_names") or ""
+    surname = values.get("case__child__surname") or ""
+    return values["case__reference"], f"{first} {surname}".strip()
 
 
 def _due_tag(on: dt.date | None, today: dt.date) -> tuple[str, str]:
@@ -80,19 +100,18 @@ def _due_tag(on: dt.date | None, today: dt.date) -> tuple[str, str]:
     return "", ""
 
 
-def _rows(
-    items: list[dict[str, Any]], limit: int, build: Callable[[dict[str, Any]], Row], prefix: str = ""
-) -> tuple[list[Row], bool]:
+def _rows(items: list[dict[str, Any]], limit: int, build: Callable[[dict[str, Any]], Row]) -> tuple[list[Row], bool]:
+    date_format = formats.get_format("DATE_FORMAT")
     rows = []
     for values in items[:limit]:
         row = build(values)
-        row.child_id = values.get(f"{prefix}case__child_id")
+        row.child_id = values.get("case__child_id")
+        row.on = _day(row.on)
+        if row.on is not None:
+            row.on_text = dateformat.format(row.on, date_format)
+            row.on_iso = row.on.isoformat()
         rows.append(row)
     return rows, len(items) > limit
-
-
-def _case_link(prefix: str = "") -> Callable[[dict[str, Any]], str]:
-    return url_maker("backoffice:case_detail", lambda v: [v[f"{prefix}case_id"]])
 
 
 def task_section(key: str, title: Any, empty: Any, items: list[dict[str, Any]], today: dt.date, limit: int) -> Section:
@@ -171,14 +190,14 @@ def measures_section(items: list[dict[str, Any]], today: dt.date, limit: int) ->
 
 
 def reports_section(items: list[dict[str, Any]], limit: int) -> Section:
-    link = url_maker("backoffice:measure_report", lambda v: [v["measure__case_id"], v["measure_id"], v["id"]])
+    link = url_maker("backoffice:measure_report", lambda v: [v["case_id"], v["measure_id"], v["id"]])
 
     def build(v: dict[str, Any]) -> Row:
-        reference, child = _case(v, "measure__")
+        reference, child = _case(v)
         what = f"{choice_label(ReportKind, v['kind'])}: {pick(v['measure__measure_type__name'])}"
         return Row(v["submitted_at"], what, reference, child, link(v), detail=v["measure__provider__name"] or "")
 
-    rows, more = _rows(items, limit, build, "measure__")
+    rows, more = _rows(items, limit, build)
     return Section(
         "reports",
         gettext("Providers' reports to review"),
@@ -190,17 +209,17 @@ def reports_section(items: list[dict[str, Any]], limit: int) -> Section:
 
 
 def referrals_section(items: list[dict[str, Any]], limit: int) -> Section:
-    link = url_maker("backoffice:measure_detail", lambda v: [v["measure__case_id"], v["measure_id"]])
+    link = url_maker("backoffice:measure_detail", lambda v: [v["case_id"], v["measure_id"]])
 
     def build(v: dict[str, Any]) -> Row:
-        reference, child = _case(v, "measure__")
+        reference, child = _case(v)
         tag = choice_label(ReferralStatus, v["status"])
         what = pick(v["measure__measure_type__name"])
         return Row(
             v["answered_at"], what, reference, child, link(v), tag, REFERRAL_TAGS.get(v["status"], ""), v["provider__name"]
         )
 
-    rows, more = _rows(items, limit, build, "measure__")
+    rows, more = _rows(items, limit, build)
     return Section(
         "referrals",
         gettext("Referrals answered in the last two weeks"),

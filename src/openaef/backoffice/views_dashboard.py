@@ -28,18 +28,10 @@ def _sections(user: Any) -> list[present.Section]:
     today, now = timezone.localdate(), timezone.now()
     roles = selectors.office_roles(user)
     office_ids = sorted({office for _role, office in roles})
+    overdue, soon = selectors.dashboard_tasks(user, office_ids, today)
     return [
-        present.task_section(
-            "overdue",
-            present.OVERDUE_TITLE,
-            present.OVERDUE_EMPTY,
-            selectors.dashboard_tasks_overdue(user, office_ids, today),
-            today,
-            LIMIT,
-        ),
-        present.task_section(
-            "soon", present.SOON_TITLE, present.SOON_EMPTY, selectors.dashboard_tasks_soon(user, office_ids, today), today, LIMIT
-        ),
+        present.task_section("overdue", present.OVERDUE_TITLE, present.OVERDUE_EMPTY, overdue, today, LIMIT),
+        present.task_section("soon", present.SOON_TITLE, present.SOON_EMPTY, soon, today, LIMIT),
         present.projects_section(selectors.dashboard_projects_to_validate(user, roles), LIMIT),
         present.evaluations_section(selectors.dashboard_evaluations_due(user, today), today, LIMIT),
         present.measures_section(selectors.dashboard_measures_ending(user, today), today, LIMIT),

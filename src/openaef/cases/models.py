@@ -47,6 +47,8 @@ class CaseFile(TimeStampedModel, VersionedModel):
         blank=True,
         related_name="case_files",
         verbose_name=_("coordinator"),
+        # Served by the case_coordinator_rows index, which starts with it.
+        db_index=False,
     )
     summary = models.TextField(_("situation"), blank=True)
     opened_on = models.DateField(_("opened on"))
@@ -60,6 +62,10 @@ class CaseFile(TimeStampedModel, VersionedModel):
         ordering = ["-opened_on", "-id"]
         indexes = [
             models.Index(fields=["coordinator", "status", "opened_on", "id"], name="case_coordinator"),
+            # A caseload's cases with what lists of its tasks, measures and reports show (the
+            # dashboard): read from the index alone, never the table (PostgreSQL; a plain index
+            # on the coordinator elsewhere).
+            models.Index(fields=["coordinator"], include=["id", "child", "reference", "office"], name="case_coordinator_rows"),
             models.Index(fields=["office", "status", "opened_on", "id"], name="case_office"),
             models.Index(fields=["pack", "opened_on", "id"], name="case_opened"),
         ]

@@ -10,6 +10,8 @@ States live in ``measures.states``; writes go through ``measures.services`` (age
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,8 @@ from .states import MeasureStatus, ReferralStatus, ReportKind, ReportStatus
 
 
 class Measure(TimeStampedModel, VersionedModel):
-    case = models.ForeignKey("cases.CaseFile", on_delete=models.PROTECT, related_name="measures")
+    # Served by the measure_case_cover index, which starts with it.
+    case = models.ForeignKey("cases.CaseFile", on_delete=models.PROTECT, related_name="measures", db_index=False)
     project = models.ForeignKey(
         "projects.InterventionProject", on_delete=models.PROTECT, null=True, blank=True, related_name="measures"
     )
@@ -49,7 +52,12 @@ class Measure(TimeStampedModel, VersionedModel):
         verbose_name_plural = _("measures")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["case", "status"], name="measure_case_status"),
+            # A case's (or a caseload's) measures read from the index alone (PostgreSQL's INCLUDE).
+            models.Index(
+                fields=["case", "status"],
+                include=["id", "ends_on", "measure_type", "provider"],
+                name="measure_case_cover",
+            ),
             models.Index(fields=["provider", "status", "ends_on"], name="measure_provider_end"),
             models.Index(fields=["status", "ends_on"], name="measure_ending"),
             models.Index(fields=["status", "next_report_on"], name="measure_report_due"),
@@ -65,7 +73,23 @@ class ConsentMethod(models.TextChoices):
     ORAL = "oral", _("Orally, noted by the coordinator")
 
 
-class Referral(TimeStampedModel, VersionedModel):
+class CaseOfMeasureMixin(models.Model):
+    """The measure's case, copied on the row (a measure never changes case): the coordinator's
+    dashboard then reads a caseload's referrals and reports from the case, with one index
+    probe per case instead of one per measure."""
+
+    case = models.ForeignKey("cases.CaseFile", on_delete=models.PROTECT, related_name="+", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.case_id is None:  # type: ignore[attr-defined]
+            self.case_id = self.measure.case_id  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+
+
+class Referral(CaseOfMeasureMixin, TimeStampedModel, VersionedModel):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="referrals")
     # Denormalised so that the provider's inbox reads one table with one index.
     provider = models.ForeignKey("directory.Provider", on_delete=models.PROTECT, related_name="referrals")
@@ -104,6 +128,14 @@ class Referral(TimeStampedModel, VersionedModel):
             ),
             models.Index(fields=["service", "location", "status", "waiting_since", "id"], name="referral_waiting"),
             models.Index(fields=["measure", "status"], name="referral_measure"),
+            # Answers of a caseload's referrals (the dashboard): a probe per case that reads
+            # only answered referrals, with the date to filter on, from the index alone.
+            models.Index(
+                fields=["case", "answered_at"],
+                include=["id", "status", "provider", "measure"],
+                condition=models.Q(status__in=["accepted", "waiting", "declined"]),
+                name="referral_answered",
+            ),
         ]
 
 
@@ -135,7 +167,7 @@ class MeasureEvent(models.Model):
         ordering = ["at", "id"]
 
 
-class ProviderReport(TimeStampedModel, VersionedModel):
+class ProviderReport(CaseOfMeasureMixin, TimeStampedModel, VersionedModel):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -159,6 +191,13 @@ class ProviderReport(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["status", "due_on"], name="report_status_due"),
             models.Index(fields=["measure", "kind"], name="report_measure"),
+            # Reports waiting for review, per case (the dashboard): the few submitted ones only.
+            models.Index(
+                fields=["case"],
+                include=["id", "kind", "submitted_at", "measure"],
+                condition=models.Q(status="submitted"),
+                name="report_submitted",
+            ),
         ]
 
 

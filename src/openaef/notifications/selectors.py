@@ -14,7 +14,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -200,36 +201,37 @@ ANSWERED_WINDOW_DAYS = 14
 _CASE_FIELDS = ("case_id", "case__reference", "case__child_id", "case__child__first_names", "case__child__surname")
 
 
-def _prefixed(prefix: str, fields: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"{prefix}{name}" for name in fields)
-
-
 def office_roles(user: Any) -> list[tuple[str, int]]:
-    """(role, office id) of the user's memberships in offices, in one query."""
-    return list(user.memberships.filter(office__isnull=False).values_list("role", "office_id").order_by("office_id", "role"))
+    """(role, office id) of the user's memberships in offices (read with the user's roles)."""
+    return user.office_roles()
 
 
-def _tasks(user: Any, office_ids: list[int], due: Q, limit: int) -> list[dict[str, Any]]:
-    fields = ("id", "title", "kind", "due_on", *_CASE_FIELDS)
-    # Assigned to the user, on a case they may still see (theirs or one of their offices').
-    assigned = CaseTask.objects.filter(due, assigned_to=user, done_at__isnull=True).filter(
-        Q(case__coordinator=user) | Q(case__office_id__in=office_ids)
-    )
-    of_my_cases = CaseTask.objects.filter(due, case__coordinator=user, done_at__isnull=True)
-    # UNION (not ALL): a task both assigned to the user and on their case shows once.
-    # Each side unordered: SQLite refuses an ORDER BY inside a compound statement.
-    union = assigned.order_by().values(*fields).union(of_my_cases.order_by().values(*fields))
-    return list(union.order_by("due_on", "id")[: limit + 1])
-
-
-def dashboard_tasks_overdue(
+def dashboard_tasks(
     user: Any, office_ids: list[int], today: dt.date, limit: int = DASHBOARD_LIMIT
-) -> list[dict[str, Any]]:
-    return _tasks(user, office_ids, Q(due_on__lt=today), limit)
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(overdue, due in the next DUE_SOON_DAYS days) open tasks, each at most ``limit + 1``, in one query.
 
-
-def dashboard_tasks_soon(user: Any, office_ids: list[int], today: dt.date, limit: int = DASHBOARD_LIMIT) -> list[dict[str, Any]]:
-    return _tasks(user, office_ids, Q(due_on__gte=today, due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS)), limit)
+    The tasks of the user's cases, and those assigned to the user on another case of their
+    offices (on a case they may see). The two parts never overlap, so UNION ALL; each is
+    numbered apart for late and not late (a window), so that many late tasks never hide
+    what falls due this week.
+    """
+    fields = ("id", "title", "kind", "due_on", *_CASE_FIELDS)
+    late = ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField())
+    number = Window(RowNumber(), partition_by=[late], order_by=[F("due_on").asc(), F("id").asc()])
+    open_soon = Q(done_at__isnull=True, due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+    of_my_cases = CaseTask.objects.filter(open_soon, case__coordinator=user)
+    assigned = CaseTask.objects.filter(open_soon, assigned_to=user, case__office_id__in=office_ids).exclude(
+        case__coordinator=user
+    )
+    parts = [
+        qs.order_by().annotate(late=late, number=number).filter(number__lte=limit + 1).values(*fields, "late")
+        for qs in (of_my_cases, assigned)
+    ]
+    rows = list(parts[0].union(parts[1], all=True).order_by("due_on", "id"))
+    overdue = [row for row in rows if row["late"]][: limit + 1]
+    soon = [row for row in rows if not row["late"]][: limit + 1]
+    return overdue, soon
 
 
 def dashboard_projects_to_validate(user: Any, roles: list[tuple[str, int]], limit: int = DASHBOARD_LIMIT) -> list[dict[str, Any]]:
@@ -267,7 +269,7 @@ def dashboard_measures_ending(user: Any, today: dt.date, limit: int = DASHBOARD_
 
 
 def dashboard_reports_to_review(user: Any, limit: int = DASHBOARD_LIMIT) -> list[dict[str, Any]]:
-    qs = ProviderReport.objects.filter(status=ReportStatus.SUBMITTED, measure__case__coordinator=user)
+    qs = ProviderReport.objects.filter(status=ReportStatus.SUBMITTED, case__coordinator=user)
     fields = (
         "id",
         "kind",
@@ -275,14 +277,14 @@ def dashboard_reports_to_review(user: Any, limit: int = DASHBOARD_LIMIT) -> list
         "measure_id",
         "measure__measure_type__name",
         "measure__provider__name",
-        *_prefixed("measure__", _CASE_FIELDS),
+        *_CASE_FIELDS,
     )
     return list(qs.values(*fields).order_by("submitted_at", "id")[: limit + 1])
 
 
 def dashboard_referrals_answered(user: Any, now: dt.datetime, limit: int = DASHBOARD_LIMIT) -> list[dict[str, Any]]:
     qs = Referral.objects.filter(
-        measure__case__coordinator=user,
+        case__coordinator=user,
         status__in=[ReferralStatus.ACCEPTED, ReferralStatus.WAITING, ReferralStatus.DECLINED],
         answered_at__gte=now - dt.timedelta(days=ANSWERED_WINDOW_DAYS),
     )
@@ -293,6 +295,6 @@ def dashboard_referrals_answered(user: Any, now: dt.datetime, limit: int = DASHB
         "measure_id",
         "provider__name",
         "measure__measure_type__name",
-        *_prefixed("measure__", _CASE_FIELDS),
+        *_CASE_FIELDS,
     )
     return list(qs.values(*fields).order_by("-answered_at", "-id")[: limit + 1])

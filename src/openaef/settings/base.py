@@ -115,6 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement a connection has run this many times
+    # prepared (psycopg): PostgreSQL then plans it once per connection instead of on every
+    # run, about a millisecond per query on the busiest pages (docs/performance.md). Empty
+    # turns it off (client-side binding, Django's default): needed behind a connection pooler
+    # in transaction mode that does not track prepared statements.
+    _prepare = envstr("DATABASE_PREPARE_THRESHOLD", "5")
+    if _prepare:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=int(_prepare))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -47,12 +47,12 @@ MEASURE_COLUMNS = (
     "status_reason", "created_by_id",
 )  # fmt: skip
 REFERRAL_COLUMNS = (
-    "id", "created_at", "updated_at", "version", "measure_id", "provider_id", "service_id", "location_id", "status",
+    "id", "created_at", "updated_at", "version", "measure_id", "case_id", "provider_id", "service_id", "location_id", "status",
     "shared_summary", "consent_by_id", "consent_method", "consent_on", "sent_at", "sent_by_id", "answered_at",
     "answered_by_id", "waiting_since", "expected_start", "decline_reason",
 )  # fmt: skip
 REPORT_COLUMNS = (
-    "id", "created_at", "updated_at", "version", "measure_id", "kind", "status", "due_on", "period_start", "period_end",
+    "id", "created_at", "updated_at", "version", "measure_id", "case_id", "kind", "status", "due_on", "period_start", "period_end",
     "situation", "needs", "objectives", "progress", "drafted_with_family", "author_id", "submitted_at", "reviewed_at",
     "reviewed_by_id", "return_reason",
 )  # fmt: skip
@@ -230,27 +230,34 @@ class Command(BaseCommand):
             sent_at = now - dt.timedelta(days=rng.randint(0, 60) if status in (M.REFERRED, M.WAITING) else rng.randint(60, 900))
             answered = referral_status not in (R.SENT, R.WITHDRAWN)
             referrals.append(
-                (self._id(Referral), now, now, 1, measure_id, provider_id, service_id, site, referral_status,
+                (self._id(Referral), now, now, 1, measure_id, case_id, provider_id, service_id, site, referral_status,
                  rng.choice(SUMMARIES), parent, "signed_project", sent_at.date(), sent_at, coordinator,
                  sent_at + dt.timedelta(days=3) if answered else None, None,
                  sent_at + dt.timedelta(days=3) if referral_status == R.WAITING else None, None, "")
             )  # fmt: skip
         if started_on is not None:
-            self._reports(reports, rng, measure_id, status, started_on, next_report)
+            self._reports(reports, rng, measure_id, case_id, status, started_on, next_report)
 
     def _reports(
-        self, rows: list[tuple[Any, ...]], rng: random.Random, measure_id: int, status: str, started_on: dt.date, next_report: Any
+        self,
+        rows: list[tuple[Any, ...]],
+        rng: random.Random,
+        measure_id: int,
+        case_id: int,
+        status: str,
+        started_on: dt.date,
+        next_report: Any,
     ) -> None:
         now = self.now
         initial_due = started_on + dt.timedelta(days=30)
         rows.append(
-            (self._id(ProviderReport), now, now, 1, measure_id, ReportKind.INITIAL, ReportStatus.VALIDATED, initial_due, started_on,
+            (self._id(ProviderReport), now, now, 1, measure_id, case_id, ReportKind.INITIAL, ReportStatus.VALIDATED, initial_due, started_on,
              initial_due, MARKER, "", "", "", True, None, now, now, None, "")
         )  # fmt: skip
         if status in (M.ACTIVE, M.SUSPENDED):
             pending = _weighted(rng, {ReportStatus.DRAFT: 90, ReportStatus.SUBMITTED: 8, ReportStatus.RETURNED: 2})
             rows.append(
-                (self._id(ProviderReport), now, now, 1, measure_id, ReportKind.PROGRESS, pending, next_report, initial_due,
+                (self._id(ProviderReport), now, now, 1, measure_id, case_id, ReportKind.PROGRESS, pending, next_report, initial_due,
                  next_report, MARKER, "", "", "", False, None, now if pending != ReportStatus.DRAFT else None, None, None, "")
             )  # fmt: skip
 
