@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from openaef.cases.models import CaseEvent, CaseEventKind, CaseFile, ParticipantRole
 from openaef.cases.states import CaseStatus
+from openaef.consents.states import ComplaintStatus, ConsentStatus
 from openaef.intake.models import Channel
 from openaef.measures.states import MeasureStatus, ReportStatus
+from openaef.placements.models import PlacementStatus
 from openaef.projects.states import ProjectStatus
 
 from .presentation import HistoryItem, choice_label, field_labels
@@ -41,6 +43,9 @@ _STATUS_CHOICES: dict[str, Any] = {
     CaseEventKind.PROJECT: ProjectStatus,
     CaseEventKind.MEASURE: MeasureStatus,
     CaseEventKind.REPORT: ReportStatus,
+    CaseEventKind.PLACEMENT: PlacementStatus,
+    CaseEventKind.CONSENT: ConsentStatus,
+    CaseEventKind.COMPLAINT: ComplaintStatus,
 }
 
 

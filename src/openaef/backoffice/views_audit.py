@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from openaef.audit.selectors import (
 from openaef.audit.services import audit_record, emergency_access_open, emergency_access_review, emergency_duration
 from openaef.audit.subjects import emergency_subject, is_emergency_subject
 from openaef.core.access import require_permission
+from openaef.core.text import spreadsheet_safe
 
 from .forms_audit import AuditLogFilterForm, EmergencyAccessForm, EmergencyReviewForm
 
@@ -55,10 +55,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/audit/log.html", context)
 
 
-def _safe(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_safe = spreadsheet_safe
 
 
 class _Echo:

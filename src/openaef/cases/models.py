@@ -217,6 +217,10 @@ class CaseEventKind(models.TextChoices):
     PROJECT = "project", _("Intervention project")
     MEASURE = "measure", _("Measure")
     REPORT = "report", _("Provider's report")
+    PLACEMENT = "placement", _("Placement")
+    COURT = "court", _("Court")
+    CONSENT = "consent", _("Consent to a special act")
+    COMPLAINT = "complaint", _("Parents' complaint")
 
 
 class CaseEvent(models.Model):

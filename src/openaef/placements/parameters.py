@@ -1,0 +1,45 @@
+"""The pack's rules for placements (``jurisdictions/<code>/placements.yaml``). Age ranges and
+maximum durations are the measure types' (``directory.MeasureType``), applied by the measures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from openaef.core.i18n import pick
+from openaef.core.packs import get_pack
+
+
+@dataclass(frozen=True)
+class PlacementRules:
+    country: str
+    # None: the pack states no maximum, none is enforced.
+    foster_family_max_children: int | None
+    return_home_needs_decision: bool
+    abroad_types: frozenset[str]
+    countries: dict[str, dict[str, str]]
+
+    def country_name(self, code: str) -> str:
+        return pick(self.countries.get(code, {})) or code
+
+    def is_abroad_type(self, measure_type_code: str) -> bool:
+        return measure_type_code in self.abroad_types
+
+
+@cache
+def placement_rules(pack_code: str | None = None) -> PlacementRules:
+    pack = get_pack(pack_code)
+    data = pack.read("placements.yaml") or {}
+    foster = data.get("foster_family") or {}
+    abroad = data.get("abroad") or {}
+    maximum = foster.get("max_children")
+    countries = {str(k).upper(): dict(v) for k, v in (abroad.get("countries") or {}).items()}
+    if abroad.get("home_country_name"):
+        countries.setdefault(pack.country, dict(abroad["home_country_name"]))
+    return PlacementRules(
+        country=pack.country,
+        foster_family_max_children=int(maximum) if maximum is not None else None,
+        return_home_needs_decision=bool((data.get("judicial") or {}).get("return_home_needs_decision", True)),
+        abroad_types=frozenset(abroad.get("measure_types") or []),
+        countries=countries,
+    )
