@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -43,6 +43,7 @@ from openaef.cases.services_journal import (
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion
 
+from .form_support import add_errors, with_version
 from .forms_case_journal import RULE_FIELDS, DocumentForm, DoneForm, JournalFilterForm, NoteForm, TaskForm, task_initial
 
 READ = "cases.view_cases"
@@ -66,26 +67,12 @@ def _writable(request: HttpRequest, pk: int) -> CaseAccess:
     return access
 
 
-def _add_errors(form: Any, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    for field, texts in error.message_dict.items():
-        name = (aliases or {}).get(field, field)
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     form = context.get("form")
     errors = list(context.pop("errors", []))
     context["error_summary"] = [("", str(e)) for e in errors] + (form.error_summary() if form is not None else [])
     context.setdefault("nav_section", "cases")
     return render(request, TEMPLATES + template, context, status=status)
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    """What the person typed, with the version they now see: saving again is a deliberate act."""
-    data = data.copy()
-    data["version"] = str(version)
-    return data
 
 
 # Journal and notes ---------------------------------------------------------------------------
@@ -129,7 +116,7 @@ def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 http_request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The note was added."))
             return redirect(case_url(pk, "journal-notes"))
@@ -161,12 +148,12 @@ def case_note_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
             )
         except StaleVersion:
             fresh = get_note_for(request.user, access, note_pk)
-            form = NoteForm(_with_version(request.POST, fresh.version))
+            form = NoteForm(with_version(request.POST, "version", fresh.version))
             form.is_valid()
             context.update(note=fresh, current=fresh, errors=[StaleVersion.message])
             return _page(request, "note_form.html", {**context, "form": form}, status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The note was saved."))
             return redirect(case_url(pk, "journal-notes"))
@@ -194,7 +181,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 http_request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The document was added."))
             return redirect(case_url(pk, "journal-documents"))
@@ -252,7 +239,7 @@ def case_task_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             task_add(actor=request.user, access=access, http_request=request, **_task_service_kwargs(form))
         except ValidationError as error:
-            _add_errors(form, error, RULE_FIELDS)
+            add_errors(form, error, RULE_FIELDS)
         else:
             messages.success(request, _("The deadline or task was added."))
             return redirect(case_url(pk, "journal-tasks"))
@@ -281,12 +268,12 @@ def case_task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
             )
         except StaleVersion:
             fresh = get_task_for(request.user, access, task_pk)
-            form = TaskForm(_with_version(request.POST, fresh.version), assignees=assignees)
+            form = TaskForm(with_version(request.POST, "version", fresh.version), assignees=assignees)
             form.is_valid()
             context.update(task=fresh, current=fresh, errors=[StaleVersion.message])
             return _page(request, "task_form.html", {**context, "form": form}, status=409)
         except ValidationError as error:
-            _add_errors(form, error, RULE_FIELDS)
+            add_errors(form, error, RULE_FIELDS)
         else:
             messages.success(request, _("The deadline or task was saved."))
             return redirect(case_url(pk, "journal-tasks"))

@@ -30,6 +30,7 @@ from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 
 from . import presentation_consents as present
+from .form_support import add_errors, with_version
 from .forms_consents import (
     AnswerForm,
     AssignForm,
@@ -58,22 +59,6 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
     context["error_summary"] = errors
     context.setdefault("nav_section", "cases")
     return render(request, TEMPLATES + template, context, status=status)
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
-def _with_version(data: QueryDict, key: str, version: int) -> QueryDict:
-    data = data.copy()
-    data[key] = str(version)
-    return data
 
 
 def _writable(request: HttpRequest, case_pk: int) -> CaseAccess:
@@ -150,7 +135,7 @@ def _create_view(
         try:
             save(request, access, form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(_page_url(case_pk, anchor))
@@ -391,14 +376,14 @@ def consent_request_action(request: HttpRequest, case_pk: int, pk: int, action: 
         _call_request_service(action, request, access, obj, form.cleaned_data)
     except StaleVersion:
         fresh = selectors.get_consent_request_for(access, pk)
-        form = _request_action_form(action, access, fresh, _with_version(request.POST, f"{action}-version", fresh.version))
+        form = _request_action_form(action, access, fresh, with_version(request.POST, f"{action}-version", fresh.version))
         form.is_valid()
         return _render_request(request, access, fresh, bound={action: form}, errors=[str(StaleVersion.message)], status=409)
     except TransitionNotAllowed:
         fresh = selectors.get_consent_request_for(access, pk)
         return _render_request(request, access, fresh, errors=[str(NOT_POSSIBLE)], status=409)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _render_request(request, access, obj, bound={action: form}, status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": REQUEST_LABELS[action]})
     return redirect(reverse("backoffice:consent_request_detail", args=[case_pk, pk]))
@@ -499,14 +484,14 @@ def complaint_action(request: HttpRequest, case_pk: int, pk: int, action: str) -
         _call_complaint_service(action, request, access, obj, form.cleaned_data)
     except StaleVersion:
         fresh = selectors.get_complaint_for(access, pk)
-        form = _complaint_action_form(action, access, fresh, _with_version(request.POST, f"{action}-version", fresh.version))
+        form = _complaint_action_form(action, access, fresh, with_version(request.POST, f"{action}-version", fresh.version))
         form.is_valid()
         return _render_complaint(request, access, fresh, bound={action: form}, errors=[str(StaleVersion.message)], status=409)
     except TransitionNotAllowed:
         fresh = selectors.get_complaint_for(access, pk)
         return _render_complaint(request, access, fresh, errors=[str(NOT_POSSIBLE)], status=409)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _render_complaint(request, access, obj, bound={action: form}, status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": COMPLAINT_LABELS[action]})
     return redirect(reverse("backoffice:complaint_detail", args=[case_pk, pk]))

@@ -31,6 +31,7 @@ from openaef.courts.models import RemedyKind, RemedyStatus
 from openaef.courts.parameters import effective_rules
 
 from . import presentation_courts as present
+from .form_support import add_errors, with_version
 from .forms_courts import (
     NO_RULE,
     DecisionForm,
@@ -54,23 +55,6 @@ def _writable(request: HttpRequest, case_pk: int) -> CaseAccess:
     if not access.can_edit:
         raise PermissionDenied
     return access
-
-
-def _add_errors(form: forms.Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    if not hasattr(error, "error_dict"):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    for name, texts in error.message_dict.items():
-        name = (rename or {}).get(name, name)
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    data = data.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -103,7 +87,7 @@ def _submit(
     except TransitionNotAllowed:
         return None, form, [str(NOT_POSSIBLE)], 409
     except ValidationError as error:
-        _add_errors(form, error, rename)
+        add_errors(form, error, rename)
         return None, form, [], 400
 
 
@@ -183,7 +167,7 @@ def court_decision_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpResp
 
         def rebind() -> DecisionForm:
             holder["fresh"] = selectors.get_decision_for(access, pk)
-            return _decision_form(_with_version(request.POST, holder["fresh"].version), holder["fresh"])
+            return _decision_form(with_version(request.POST, "version", holder["fresh"].version), holder["fresh"])
 
         saved, form, errors, status = _submit(
             form,
@@ -360,7 +344,9 @@ def court_remedy_close(request: HttpRequest, case_pk: int, pk: int, remedy_pk: i
                 decided_on=data["decided_on"],
                 http_request=request,
             ),
-            rebind=lambda: RemedyCloseForm(_with_version(request.POST, selectors.get_remedy_for(decision, remedy_pk).version)),
+            rebind=lambda: RemedyCloseForm(
+                with_version(request.POST, "version", selectors.get_remedy_for(decision, remedy_pk).version)
+            ),
         )
         if done is not None:
             messages.success(request, _("The outcome was recorded."))
@@ -451,7 +437,7 @@ def court_hearing_edit(request: HttpRequest, case_pk: int, pk: int) -> HttpRespo
                 **_hearing_values(access, data),
             ),
             rebind=lambda: _hearing_form(
-                access, _with_version(request.POST, selectors.get_hearing_for(access, pk).version), hearing
+                access, with_version(request.POST, "version", selectors.get_hearing_for(access, pk).version), hearing
             ),
             rename={"at": "day"},
         )

@@ -32,6 +32,7 @@ from openaef.foster.parameters import foster_rules
 from openaef.foster.states import EDITABLE, MACHINE, RENEWABLE
 
 from . import presentation_foster as present
+from .form_support import add_errors, with_version
 from .forms_foster import (
     ApproveForm,
     FamilyForm,
@@ -88,22 +89,6 @@ def _available_actions(family: FosterFamily) -> list[str]:
         if (name == "approve") == dates:
             names.append(name)
     return names
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
-def _with_version(data: QueryDict, key: str, version: int) -> QueryDict:
-    data = data.copy()
-    data[key] = str(version)
-    return data
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -163,7 +148,7 @@ def foster_create(request: HttpRequest) -> HttpResponse:
         try:
             family = services.family_create(actor=request.user, details=form.details(), http_request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The application was recorded with the reference %(reference)s.") % {"reference": family.reference}
@@ -284,14 +269,14 @@ def foster_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         _run_action(request, family, action, form.cleaned_data)
     except StaleVersion:
         fresh = selectors.get_family_for(request.user, pk, audit=False)
-        form = spec.form(_with_version(request.POST, f"{action}-version", fresh.version), prefix=action)
+        form = spec.form(with_version(request.POST, f"{action}-version", fresh.version), prefix=action)
         form.is_valid()
         return _render_detail(request, fresh, bound={action: form}, errors=[str(StaleVersion.message)], status=409)
     except TransitionNotAllowed:
         fresh = selectors.get_family_for(request.user, pk, audit=False)
         return _render_detail(request, fresh, errors=[str(NOT_POSSIBLE)], status=409)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _render_detail(request, family, bound={action: form}, status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     return redirect("backoffice:foster_detail", pk)
@@ -320,11 +305,11 @@ def foster_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleVersion:
             fresh = selectors.get_family_for(request.user, pk, audit=False)
-            form = _family_form(_with_version(request.POST, "version", fresh.version))
+            form = _family_form(with_version(request.POST, "version", fresh.version))
             form.is_valid()
             errors, status = [str(StaleVersion.message)], 409
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The family's details were saved."))
             return redirect("backoffice:foster_detail", pk)
@@ -350,7 +335,7 @@ def foster_support(request: HttpRequest, pk: int) -> HttpResponse:
             fresh = selectors.get_family_for(request.user, pk, audit=False)
             return _render_detail(request, fresh, errors=[str(StaleVersion.message)], status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The support service was saved."))
             return redirect(reverse("backoffice:foster_detail", args=[pk]) + "#support")
@@ -366,7 +351,7 @@ def foster_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.member_add(actor=request.user, family=family, http_request=request, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The person was added to the household."))
             return redirect(reverse("backoffice:foster_detail", args=[pk]) + "#household")
@@ -386,7 +371,7 @@ def foster_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpR
                 actor=request.user, family=family, member=member, reason=form.cleaned_data["reason"], http_request=request
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The person was removed from the household."))
             return redirect(reverse("backoffice:foster_detail", args=[pk]) + "#household")
@@ -402,7 +387,7 @@ def foster_training_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.training_add(actor=request.user, family=family, http_request=request, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The training was recorded."))
             return redirect(reverse("backoffice:foster_detail", args=[pk]) + "#training")

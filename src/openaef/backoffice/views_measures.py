@@ -31,6 +31,7 @@ from openaef.measures.parameters import measure_rules
 from openaef.measures.states import MEASURE_MACHINE, OPEN_REFERRAL_STATES, MeasureStatus, ReportStatus
 
 from . import presentation_measures as present
+from .form_support import add_errors, with_version
 from .forms_measures import (
     EndForm,
     MeasureCreateForm,
@@ -91,16 +92,6 @@ def _writable(request: HttpRequest, pk: int) -> CaseAccess:
     return access
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    for name, texts in error.message_dict.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     errors = [("", str(e)) for e in context.pop("errors", [])]
     for form in context.pop("forms_in_error", []):
@@ -108,12 +99,6 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
     context["error_summary"] = errors
     context.setdefault("nav_section", "cases")
     return render(request, TEMPLATES + template, context, status=status)
-
-
-def _with_version(data: QueryDict, key: str, version: int) -> QueryDict:
-    data = data.copy()
-    data[key] = str(version)
-    return data
 
 
 def _detail_url(pk: int, measure_pk: int, anchor: str = "") -> str:
@@ -156,7 +141,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
                 http_request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The measure was added. Refer it to a provider's service when you are ready."))
             return redirect(_detail_url(pk, measure.pk))
@@ -286,14 +271,14 @@ def measure_action(request: HttpRequest, pk: int, measure_pk: int, action: str) 
         )
     except StaleVersion:
         fresh = selectors.get_measure_for(access, measure_pk)
-        form = spec.form(_with_version(request.POST, f"{action}-version", fresh.version), prefix=action)
+        form = spec.form(with_version(request.POST, f"{action}-version", fresh.version), prefix=action)
         form.is_valid()
         return _render_detail(request, access, fresh, bound={action: form}, errors=[str(StaleVersion.message)], status=409)
     except TransitionNotAllowed:
         fresh = selectors.get_measure_for(access, measure_pk)
         return _render_detail(request, access, fresh, errors=[str(NOT_POSSIBLE)], status=409)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _render_detail(request, access, measure, bound={action: form}, status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     return redirect(_detail_url(pk, measure_pk))
@@ -320,7 +305,7 @@ def measure_referral_withdraw(request: HttpRequest, pk: int, measure_pk: int, re
             )
         except StaleVersion:
             fresh = selectors.get_referral_for(measure, referral_pk)
-            form = ReferralWithdrawForm(_with_version(request.POST, f"{key}-version", fresh.version), prefix=key)
+            form = ReferralWithdrawForm(with_version(request.POST, f"{key}-version", fresh.version), prefix=key)
             form.is_valid()
             measure = selectors.get_measure_for(access, measure_pk)
             return _render_detail(request, access, measure, bound={key: form}, errors=[str(StaleVersion.message)], status=409)
@@ -328,7 +313,7 @@ def measure_referral_withdraw(request: HttpRequest, pk: int, measure_pk: int, re
             measure = selectors.get_measure_for(access, measure_pk)
             return _render_detail(request, access, measure, errors=[str(NOT_POSSIBLE)], status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The referral was withdrawn."))
             return redirect(_detail_url(pk, measure_pk))
@@ -391,13 +376,13 @@ def measure_refer(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespons
             )
         except StaleVersion:
             measure = selectors.get_measure_for(access, measure_pk)
-            form, services_, people = _refer_form(access, measure, _with_version(request.POST, "version", measure.version))
+            form, services_, people = _refer_form(access, measure, with_version(request.POST, "version", measure.version))
             form.is_valid()
             errors, status = [str(StaleVersion.message)], 409
         except TransitionNotAllowed:
             errors, status = [str(NOT_POSSIBLE)], 409
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The referral was sent. The provider's staff have been told."))
             return redirect(_detail_url(pk, measure_pk))
@@ -477,7 +462,7 @@ def measure_report_review(request: HttpRequest, pk: int, measure_pk: int, report
                 done = _("The report was sent back to the provider.")
         except StaleVersion:
             report = selectors.get_report_for(measure, report_pk)
-            form = ReportReviewForm(_with_version(request.POST, "version", report.version))
+            form = ReportReviewForm(with_version(request.POST, "version", report.version))
             form.is_valid()
             return _render_report(request, access, measure, report, form, [str(StaleVersion.message)], 409)
         except TransitionNotAllowed:
@@ -486,7 +471,7 @@ def measure_report_review(request: HttpRequest, pk: int, measure_pk: int, report
                 request, access, measure, report, None, [_("This report is no longer waiting for review.")], 409
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(_detail_url(pk, measure_pk, "reports"))

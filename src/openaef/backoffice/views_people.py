@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,8 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion
 from openaef.people.duplicates import duplicates_of
-from openaef.people.models import HouseholdMember, Person, Relationship
-from openaef.people.selectors import PersonAccess, get_person_for, person_search, visible_persons
+from openaef.people.models import Person
+from openaef.people.selectors import (
+    PersonAccess,
+    get_person_for,
+    household_member_of,
+    membership_of,
+    person_search,
+    relationship_of,
+    visible_persons,
+)
 from openaef.people.services import (
     household_create,
     household_member_add,
@@ -29,6 +36,7 @@ from openaef.people.services import (
     relative_create,
 )
 
+from .form_support import add_errors, with_version
 from .forms_people import (
     OTHER_IS_RELATIVE_OF,
     EndForm,
@@ -60,14 +68,6 @@ def _errors(*forms_: Any, extra: list[str] | None = None) -> list[tuple[str, str
     return [("", message) for message in extra or []] + [item for form in forms_ if form for item in form.error_summary()]
 
 
-def _add_service_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, texts in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, texts)
-
-
 @require_permission("people.view_person")
 @require_GET
 def person_search_view(request: HttpRequest) -> HttpResponse:
@@ -91,13 +91,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/people/detail.html", context)
 
 
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    """What was typed, with the version now current: saving it again is a deliberate act."""
-    data = data.copy()
-    data["version"] = str(version)
-    return data
-
-
 @require_permission("people.edit_person")
 @GET_POST
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -119,12 +112,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleVersion:
         fresh = _access(request, pk).person
-        form = PersonForm(_with_version(request.POST, fresh.version), pack=fresh.pack)
+        form = PersonForm(with_version(request.POST, "version", fresh.version), pack=fresh.pack)
         form.is_valid()
         conflict = changed_values(form, fresh)
         return _render_edit(request, fresh, form, stale=True, conflict=conflict, status=409)
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_errors(form, error)
         return _render_edit(request, person, form)
     messages.success(request, _("The details are saved."))
     return redirect("backoffice:person_detail", person.pk)
@@ -187,7 +180,7 @@ def person_relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
                 **link,
             )
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_errors(form, error)
         return _render_relationship(request, person, form, q, choices)
     messages.success(request, _("The relationship is recorded."))
     return redirect("backoffice:person_detail", person.pk)
@@ -217,13 +210,7 @@ def _render_end(request: HttpRequest, person: Person, form: EndForm, title: str,
 @GET_POST
 def person_relationship_end(request: HttpRequest, pk: int, relationship_pk: int) -> HttpResponse:
     person = _editable(request, pk).person
-    link = (
-        Relationship.objects.select_related("person", "relative")
-        .filter(Q(person=person) | Q(relative=person), pk=relationship_pk)
-        .first()
-    )
-    if link is None:
-        raise Http404
+    link = relationship_of(person, relationship_pk)
     title = _("End a relationship")
     what = _("%(person)s is the %(kind)s of %(relative)s.") % {
         "person": link.person.full_name,
@@ -235,7 +222,7 @@ def person_relationship_end(request: HttpRequest, pk: int, relationship_pk: int)
         try:
             relationship_end(actor=request.user, relationship=link, until=form.cleaned_data["until"], request=request)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The relationship is ended."))
             return redirect("backoffice:person_detail", person.pk)
@@ -262,7 +249,7 @@ def person_household_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The household is recorded."))
             return redirect("backoffice:person_detail", person.pk)
@@ -270,18 +257,11 @@ def person_household_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/people/household_add.html", context)
 
 
-def _membership(person: Person, household_pk: int) -> HouseholdMember:
-    member = HouseholdMember.objects.select_related("household").filter(person=person, household=household_pk).first()
-    if member is None:
-        raise Http404
-    return member
-
-
 @require_permission("people.edit_person")
 @GET_POST
 def person_household_member_add(request: HttpRequest, pk: int, household_pk: int) -> HttpResponse:
     person = _editable(request, pk).person
-    household = _membership(person, household_pk).household
+    household = membership_of(person, household_pk).household
     q = (request.POST if request.method == "POST" else request.GET).get("q", "")
     choices = _choices(request, person, q)
     form = HouseholdMemberForm(request.POST if request.method == "POST" else None, choices=choices)
@@ -292,7 +272,7 @@ def person_household_member_add(request: HttpRequest, pk: int, household_pk: int
                 actor=request.user, household=household, person=other, since=form.cleaned_data["since"], request=request
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The household is updated."))
             return redirect("backoffice:person_detail", person.pk)
@@ -313,9 +293,7 @@ def person_household_member_add(request: HttpRequest, pk: int, household_pk: int
 @GET_POST
 def person_household_member_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     person = _editable(request, pk).person
-    member = HouseholdMember.objects.select_related("person", "household").filter(pk=member_pk).first()
-    if member is None or not HouseholdMember.objects.filter(household=member.household_id, person=person).exists():
-        raise Http404
+    member = household_member_of(person, member_pk)
     title = _("Record that someone left the household")
     what = _("%(person)s left %(household)s.") % {"person": member.person.full_name, "household": member.household}
     form = EndForm(request.POST if request.method == "POST" else None)
@@ -323,7 +301,7 @@ def person_household_member_end(request: HttpRequest, pk: int, member_pk: int) -
         try:
             household_member_end(actor=request.user, member=member, until=form.cleaned_data["until"], request=request)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The household is updated."))
             return redirect("backoffice:person_detail", person.pk)
@@ -384,7 +362,7 @@ def person_merge_view(request: HttpRequest, pk: int, other_pk: int) -> HttpRespo
         form.is_valid()
         return _render_merge(request, person, other, form, stale=True, status=409)
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_errors(form, error)
         return _render_merge(request, person, other, form)
     messages.success(request, _("The two records are merged."))
     return redirect("backoffice:person_detail", keep.pk)

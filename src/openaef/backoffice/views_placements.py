@@ -36,6 +36,7 @@ from openaef.placements.selectors import PlacementAccess
 
 from . import presentation_measures
 from . import presentation_placements as present
+from .form_support import add_errors, with_version
 from .forms_placements import (
     AbroadForm,
     AdmitForm,
@@ -53,17 +54,6 @@ TEMPLATES = "backoffice/placements/"
 NOT_POSSIBLE = gettext_lazy("This change is not possible from the placement's current state. The page shows it as it is now.")
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    for name, texts in error.message_dict.items():
-        target = name if name in form.fields else ("institution" if name == "institution" else None)
-        for text in texts:
-            form.add_error(target if target in form.fields else None, text)
-
-
 def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     errors = [("", str(e)) for e in context.pop("errors", [])]
     for form in context.pop("forms_in_error", []):
@@ -71,12 +61,6 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     context["error_summary"] = errors
     context.setdefault("nav_section", "cases")
     return render(request, TEMPLATES + template, context, status=status)
-
-
-def with_version(data: QueryDict, key: str, version: int) -> QueryDict:
-    data = data.copy()
-    data[key] = str(version)
-    return data
 
 
 def detail_url(case_pk: int, pk: int, anchor: str = "") -> str:
@@ -111,7 +95,7 @@ def run(
     except TransitionNotAllowed:
         return False, [str(NOT_POSSIBLE)], 409
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return False, [], 400
     return True, [], 200
 

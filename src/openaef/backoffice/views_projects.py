@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +43,7 @@ from openaef.projects.selectors import (
 from openaef.projects.signatures import HEIGHT, WIDTH
 from openaef.projects.states import ProjectStatus
 
+from .form_support import with_version
 from .forms_projects import (
     ActionFormSet,
     AssessmentForm,
@@ -94,12 +95,6 @@ def _add_errors(form: Any, error: ValidationError) -> list[str]:
             else:
                 loose.append(text)
     return loose
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    data = data.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _read_audit(request: HttpRequest, access: CaseAccess, project: InterventionProject) -> None:
@@ -266,7 +261,7 @@ def project_edit(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse
                 )
             except StaleVersion:
                 fresh = get_project_for(access, project_pk)
-                forms = _edit_forms(request, access, fresh, _with_version(request.POST, fresh.version))
+                forms = _edit_forms(request, access, fresh, with_version(request.POST, "version", fresh.version))
                 for form in _all_forms(forms):
                     form.is_valid()
                 context.update(forms, project=fresh, current=project_page(fresh, access.case), errors=[StaleVersion.message])
@@ -390,7 +385,9 @@ def _transition(request: HttpRequest, pk: int, project_pk: int, action_name: str
                 )
             except StaleVersion:
                 fresh = get_project_for(access, project_pk)
-                form = TransitionForm(_with_version(request.POST, fresh.version), with_reason=with_reason, with_start=with_start)
+                form = TransitionForm(
+                    with_version(request.POST, "version", fresh.version), with_reason=with_reason, with_start=with_start
+                )
                 form.is_valid()
                 context.update(form=form, project=fresh, errors=[StaleVersion.message])
                 status = 409
@@ -452,7 +449,7 @@ def project_evaluation(request: HttpRequest, pk: int, project_pk: int) -> HttpRe
                 )
             except StaleVersion:
                 fresh = get_project_for(access, project_pk)
-                form = EvaluationForm(_with_version(request.POST, fresh.version), goals=goals)
+                form = EvaluationForm(with_version(request.POST, "version", fresh.version), goals=goals)
                 form.is_valid()
                 errors, status, project = [str(StaleVersion.message)], 409, fresh
             except ValidationError as error:
@@ -501,7 +498,9 @@ def project_sign(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse
                 )
             except StaleVersion:
                 fresh = get_project_for(access, project_pk)
-                form = SignatureForm(_with_version(request.POST, fresh.version), signers=signers, signed=signed, initial=initial)
+                form = SignatureForm(
+                    with_version(request.POST, "version", fresh.version), signers=signers, signed=signed, initial=initial
+                )
                 form.is_valid()
                 errors, status = [str(StaleVersion.message)], 409
             except TransitionNotAllowed:

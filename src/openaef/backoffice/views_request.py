@@ -95,11 +95,10 @@ def _render(
 def _case_context(request: HttpRequest, help_request: HelpRequest) -> dict[str, Any]:
     """The case file the request became, or whether this user may open it; and the persons
     already recorded who may be the child (the people app's duplicate check)."""
-    from openaef.cases.models import CaseFile
-    from openaef.cases.selectors import may_open_from_request
+    from openaef.cases.selectors import case_of_request, may_open_from_request
     from openaef.people.duplicates import find_duplicates
 
-    case_file = CaseFile.objects.filter(request=help_request).only("pk", "reference").first()
+    case_file = case_of_request(help_request)
     can_open_case = (
         case_file is None
         and help_request.status == RequestStatus.ACCEPTED

@@ -120,6 +120,12 @@ def may_open_case_in(user: Any, office: Office) -> bool:
     return is_coordinator_of(user, office) or is_head_of(user, office.pk)
 
 
+def case_of_request(help_request: HelpRequest) -> CaseFile | None:
+    """The case file a request became (its reference and id only), if any. The request itself
+    was read through its access function: a reference says no more than the request page does."""
+    return CaseFile.objects.filter(request=help_request).only("pk", "reference").first()
+
+
 def may_open_from_request(user: Any, help_request: HelpRequest) -> bool:
     """The coordinator the request was assigned to, or the head of its office."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -168,3 +168,32 @@ __all__ = [
     "person_search",
     "visible_persons",
 ]
+
+
+# ---------------------------------------------------------------- links of a person already reached
+# The person comes from get_person_for (scope checked and the read logged): these read one of
+# their own relationships or household memberships, Http404 for anything else.
+
+
+def relationship_of(person: Person, pk: int) -> Relationship:
+    """One of the person's relationships, either side."""
+    link = Relationship.objects.select_related("person", "relative").filter(Q(person=person) | Q(relative=person), pk=pk).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def membership_of(person: Person, household_pk: int) -> HouseholdMember:
+    """The person's own membership of a household."""
+    member = HouseholdMember.objects.select_related("household").filter(person=person, household=household_pk).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def household_member_of(person: Person, member_pk: int) -> HouseholdMember:
+    """A member of one of the person's households."""
+    member = HouseholdMember.objects.select_related("person", "household").filter(pk=member_pk).first()
+    if member is None or not HouseholdMember.objects.filter(household=member.household_id, person=person).exists():
+        raise Http404
+    return member
