@@ -253,10 +253,8 @@ def test_a_remedy_is_decided_once_with_its_outcome(coordinator, access):  # type
         )
 
 
-def test_decisions_of_and_has_decision(access):  # type: ignore[no-untyped-def]
-    assert selectors.decisions_of(access.case) == [] and not selectors.has_decision(access.case)
+def test_decisions_of_lists_the_newest_first(access):  # type: ignore[no-untyped-def]
+    assert selectors.decisions_of(access.case) == []
     old = make_decision(access.case, decided_on=dt.date(2026, 1, 5))
     new = make_decision(access.case, decided_on=dt.date(2026, 2, 5), kind=DecisionKind.JUDGMENT)
     assert selectors.decisions_of(access.case) == [new, old]
-    assert selectors.has_decision(access.case) and selectors.has_decision(access.case, {"judgment"})
-    assert not selectors.has_decision(access.case, {"lifting"})

@@ -1,8 +1,8 @@
 """Reading judicial decisions, hearings and remedies. Every read of a case's records starts from
 a ``CaseAccess`` (``cases.selectors.get_case_for``): a record of another case is "not found".
 
-``decisions_of`` and ``has_decision`` are a contract other apps rely on (placements require a
-decision in judicial cases): keep their names and meaning.
+``decisions_of`` is a contract other apps rely on (placements choose their legal basis and a
+return home's decision from it): keep its name and meaning.
 """
 
 from __future__ import annotations
@@ -22,14 +22,6 @@ from .models import Hearing, JudicialDecision, LegalRemedy, OrderedMeasure
 def decisions_of(case: CaseFile) -> list[JudicialDecision]:
     """The case's judicial decisions, newest first (by the day they were made)."""
     return list(JudicialDecision.objects.filter(case=case).order_by("-decided_on", "-id"))
-
-
-def has_decision(case: CaseFile, kinds: set[str] | None = None) -> bool:
-    """Whether the case has a recorded decision (of one of ``kinds``, when given)."""
-    queryset = JudicialDecision.objects.filter(case=case)
-    if kinds:
-        queryset = queryset.filter(kind__in=kinds)
-    return queryset.exists()
 
 
 def _ordered() -> Prefetch:  # type: ignore[type-arg]
