@@ -20,6 +20,7 @@ M, R, P = MeasureStatus, ReferralStatus, ReportStatus
 EXPECTED_MEASURE = {
     (M.PLANNED, M.REFERRED): False,
     (M.PLANNED, M.WITHDRAWN): True,
+    (M.PLANNED, M.ACTIVE): False,
     (M.REFERRED, M.ACCEPTED): False,
     (M.REFERRED, M.WAITING): False,
     (M.REFERRED, M.PLANNED): True,
@@ -66,5 +67,10 @@ def test_an_ended_or_withdrawn_measure_goes_nowhere(final):  # type: ignore[no-u
 
 
 def test_a_measure_cannot_start_before_it_is_accepted():
-    for status in (M.PLANNED, M.REFERRED, M.WAITING):
+    for status in (M.REFERRED, M.WAITING):
         assert not MEASURE_MACHINE.can_transition(status, M.ACTIVE)
+
+
+def test_only_a_placements_direct_admission_starts_a_planned_measure():
+    directs = {pair for pair, needs in MEASURE_TRANSITIONS.items() if needs.get("direct")}
+    assert directs == {(M.PLANNED, M.ACTIVE)}

@@ -20,7 +20,7 @@ from tests.directory.factories import ServiceFactory
 from tests.factories import UserFactory
 from tests.people.factories import PersonFactory
 
-STATIONARY = ["STA-PRIO", "STA-FOSTER", "STA-INST-BASE", "STA-U3", "STA-ABROAD", "AMB-PSY"]
+STATIONARY = ["STA-PRIO", "STA-EMERG", "STA-FOSTER", "STA-INST-BASE", "STA-U3", "STA-ABROAD", "AMB-PSY"]
 
 
 @pytest.fixture
@@ -60,8 +60,9 @@ def home(db):  # type: ignore[no-untyped-def]
     return ServiceFactory(code="T-HOME", name={"en": "Harbour home"}, measures=STATIONARY, commune="esch-sur-alzette")
 
 
-def foster_family(reference: str = "FF-1", status: str = FosterFamilyStatus.APPROVED) -> FosterFamily:
-    return FosterFamily.objects.create(pack="lu", reference=reference, name=f"Family {reference}", status=status)
+def foster_family(reference: str = "FF-1", status: str = FosterFamilyStatus.APPROVED, **fields: Any) -> FosterFamily:
+    fields.setdefault("capacity", 4)
+    return FosterFamily.objects.create(pack="lu", reference=reference, name=f"Family {reference}", status=status, **fields)
 
 
 def decision(case: Any, on: dt.date = dt.date(2026, 1, 5), kind: str = DecisionKind.PROVISIONAL_CUSTODY) -> JudicialDecision:

@@ -132,7 +132,7 @@ def test_admission_errors_keep_the_input(login, coordinator, placement):  # type
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Choose an approved foster family." in body and 'value="Groupe 7"' in body
+    assert "places the child in an institution" in body and 'value="Groupe 7"' in body
 
 
 def test_admission_from_the_page(login, coordinator, placement, home):  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from openaef.core.errors import StaleVersion
 from openaef.measures.states import MeasureStatus
 from openaef.placements import selectors, services
 from openaef.placements.checks import Place
-from openaef.placements.models import Destination, LegalBasis, PlacementStatus
+from openaef.placements.models import AbroadAdmission, AbroadDecision, Destination, LegalBasis, PlacementStatus
 from tests.measures.factories import accepted_measure, make_measure
 
 from .conftest import decision, foster_family
@@ -81,7 +81,7 @@ def test_admission_starts_the_measure_with_three_months_and_the_end_alert(coordi
     measure = placement.measure
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.ACTIVE and measure.started_on == day
-    assert placement.ends_on == measure.ends_on == day + relativedelta(months=3)
+    assert measure.ends_on == day + relativedelta(months=3)
     assert measure.end_task is not None and measure.end_task.due_on == measure.ends_on
     assert (stay.country, stay.living_unit, placement.status) == ("LU", "Groupe 2", PlacementStatus.ACTIVE)
 
@@ -96,9 +96,66 @@ def test_admission_applies_the_types_age_range(coordinator, access, home):  # ty
 
 
 def test_admission_waits_for_the_providers_acceptance(coordinator, access, home):  # type: ignore[no-untyped-def]
-    placement = _open(coordinator, access, make_measure(access.case, "STA-PRIO"))
+    placement = _open(coordinator, access, make_measure(access.case, "STA-INST-BASE"))
     with pytest.raises(ValidationError, match="not accepted"):
         _admit(coordinator, access, placement, _institution(home))
+    placement.measure.refresh_from_db()
+    assert placement.measure.status == MeasureStatus.PLANNED
+
+
+def test_an_urgent_priority_placement_starts_its_measure_without_a_referral(coordinator, access, home):  # type: ignore[no-untyped-def]
+    placement = _open(coordinator, access, make_measure(access.case, "STA-PRIO"))
+    _admit(coordinator, access, placement, _institution(home), TODAY)
+    measure = placement.measure
+    measure.refresh_from_db()
+    assert (measure.status, measure.service, measure.provider_id) == (MeasureStatus.ACTIVE, home, home.provider_id)
+    assert measure.ends_on == TODAY + relativedelta(months=3) and measure.end_task is not None
+    assert CaseEvent.objects.filter(case=access.case, data__direct=True).exists()
+
+
+def test_a_foster_familys_support_service_takes_the_measure_it_starts(coordinator, access, home):  # type: ignore[no-untyped-def]
+    placement = _open(coordinator, access, make_measure(access.case, "STA-FOSTER"))
+    without = foster_family("FF-5")
+    with pytest.raises(ValidationError, match="supports this foster family"):
+        _admit(coordinator, access, placement, Place(kind="foster_family", foster_family=without))
+    placement.refresh_from_db()
+    _admit(coordinator, access, placement, Place(kind="foster_family", foster_family=foster_family("FF-6", support_service=home)))
+    measure = placement.measure
+    measure.refresh_from_db()
+    assert (measure.status, measure.service) == (MeasureStatus.ACTIVE, home)
+
+
+def test_the_place_must_fit_the_measure_type(coordinator, access, home):  # type: ignore[no-untyped-def]
+    foster = _open(coordinator, access, accepted_measure(access.case, home, "STA-FOSTER"))
+    with pytest.raises(ValidationError, match="foster family") as error:
+        _admit(coordinator, access, foster, _institution(home))
+    assert "place_kind" in error.value.message_dict
+    institution = _open(coordinator, access, accepted_measure(access.case, home, "STA-INST-BASE"))
+    with pytest.raises(ValidationError, match="institution"):
+        _admit(coordinator, access, institution, Place(kind="foster_family", foster_family=foster_family()))
+
+
+def test_a_decision_lifting_a_measure_is_no_basis_for_a_placement(coordinator, access, home, case):  # type: ignore[no-untyped-def]
+    case.framework = Framework.JUDICIAL
+    case.save()
+    lifting = decision(case, kind="lifting")
+    with pytest.raises(ValidationError, match="lifting"):
+        _open(coordinator, access, make_measure(case, "STA-PRIO"), legal_basis=LegalBasis.COURT, decision=lifting)
+
+
+def test_the_measure_page_cannot_end_a_measure_with_a_child_placed(coordinator, access, home):  # type: ignore[no-untyped-def]
+    from openaef.measures import services as measure_services
+
+    placement = _open(coordinator, access, accepted_measure(access.case, home, "STA-PRIO"))
+    _admit(coordinator, access, placement, _institution(home))
+    measure = placement.measure
+    measure.refresh_from_db()
+    with pytest.raises(ValidationError, match="discharge"):
+        measure_services.measure_end(
+            actor=coordinator, access=access, measure=measure, expected_version=measure.version, reason="Done", ended_on=TODAY
+        )
+    measure.refresh_from_db()
+    assert measure.status == MeasureStatus.ACTIVE
 
 
 def _foster_placement(coordinator, access, home):  # type: ignore[no-untyped-def]
@@ -127,6 +184,26 @@ def test_a_foster_family_takes_four_children_then_only_with_a_recorded_exception
     assert selectors.children_placed_with(family.pk) == 5
 
 
+def test_a_foster_family_takes_no_more_than_its_own_places_without_an_exception(coordinator, access, home):  # type: ignore[no-untyped-def]
+    family = foster_family(capacity=2)
+    _fill(family, coordinator, access, home, 2)
+    third = _foster_placement(coordinator, access, home)
+    with pytest.raises(ValidationError) as error:
+        _admit(coordinator, access, third, Place(kind="foster_family", foster_family=family))
+    assert "2 places" in error.value.message_dict["capacity_exception"][0]
+    third.refresh_from_db()
+    stay = _admit(coordinator, access, third, Place(kind="foster_family", foster_family=family, capacity_exception="Short stay."))
+    assert stay.capacity_exception == "Short stay."
+
+
+def test_a_foster_family_whose_approval_ended_takes_no_child(coordinator, access, home):  # type: ignore[no-untyped-def]
+    family = foster_family(approved_until=TODAY - dt.timedelta(days=5))
+    placement = _foster_placement(coordinator, access, home)
+    with pytest.raises(ValidationError, match="approval ended") as error:
+        _admit(coordinator, access, placement, Place(kind="foster_family", foster_family=family))
+    assert "foster_family" in error.value.message_dict
+
+
 def test_a_foster_family_must_be_approved(coordinator, access, home):  # type: ignore[no-untyped-def]
     placement = _foster_placement(coordinator, access, home)
     with pytest.raises(ValidationError) as error:
@@ -135,7 +212,7 @@ def test_a_foster_family_must_be_approved(coordinator, access, home):  # type: i
 
 
 def test_a_transfer_closes_the_stay_and_opens_the_next_with_the_rule(coordinator, access, home):  # type: ignore[no-untyped-def]
-    placement = _foster_placement(coordinator, access, home)
+    placement = _open(coordinator, access, accepted_measure(access.case, home, "STA-EMERG"))
     first = _admit(coordinator, access, placement, _institution(home), TODAY - dt.timedelta(days=10))
     placement.refresh_from_db()
     full = foster_family("FF-9")
@@ -224,6 +301,19 @@ def test_somewhere_else_needs_the_details(coordinator, access, home):  # type: i
 
 def test_a_placement_abroad_needs_another_country(coordinator, access, home):  # type: ignore[no-untyped-def]
     placement = _open(coordinator, access, accepted_measure(access.case, home, "STA-ABROAD"))
+    with pytest.raises(ValidationError, match="admission form"):
+        _admit(coordinator, access, placement, Place(kind="institution", institution_name="Kinderheim Trier", country="DE"))
+    AbroadAdmission.objects.create(
+        placement=placement,
+        country="DE",
+        institution_name="Kinderheim Trier",
+        institution_address="Trier",
+        why_abroad="Specialised care",
+        tried_in_country="Two homes",
+        agency_decision=AbroadDecision.ACCEPTED,
+        created_by=coordinator,
+    )
+    placement.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         _admit(coordinator, access, placement, Place(kind="institution", institution_name="Kinderheim Trier", country="LU"))
     assert "country" in error.value.message_dict

@@ -74,7 +74,7 @@ def placement_rows(placements: Iterable[Placement], today: dt.date) -> list[Plac
                 placement=placement,
                 tag=PLACEMENT_TAGS.get(placement.status, ""),
                 place=label,
-                ending_soon=placement.status == PlacementStatus.ACTIVE and schedule.ending_soon(placement.ends_on, today),
+                ending_soon=placement.status == PlacementStatus.ACTIVE and schedule.ending_soon(placement.measure.ends_on, today),
             )
         )
     return rows

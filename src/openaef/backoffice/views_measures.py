@@ -26,9 +26,10 @@ from openaef.cases.selectors import CaseAccess, get_case_for
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.core.i18n import pick
-from openaef.measures import checks, selectors, services
+from openaef.measures import checks, guards, selectors, services
 from openaef.measures.parameters import measure_rules
-from openaef.measures.states import MEASURE_MACHINE, OPEN_REFERRAL_STATES, MeasureStatus, ReportStatus
+from openaef.measures.states import MEASURE_MACHINE, OPEN_REFERRAL_STATES, RUNNING_STATES, MeasureStatus, ReportStatus
+from openaef.placements.selectors import placement_of_measure
 
 from . import presentation_measures as present
 from .form_support import add_errors, with_version
@@ -152,8 +153,15 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 # The measure page and its actions -------------------------------------------------------------
 
 
-def _available_actions(measure: Any) -> list[str]:
-    names = [n for n, target in ACTION_TARGETS.items() if MEASURE_MACHINE.can_transition(measure.status, target)]
+def _available_actions(measure: Any, end_guard: str = "") -> list[str]:
+    names = [
+        n
+        for n, target in ACTION_TARGETS.items()
+        if MEASURE_MACHINE.can_transition(measure.status, target)
+        and not MEASURE_MACHINE.needs(measure.status, target).get("direct")
+    ]
+    if end_guard:  # another app's record must settle first (a placement's discharge)
+        names = [n for n in names if n not in ("end", "withdraw")]
     if measure.status == MeasureStatus.ACCEPTED:
         names = [n for n in names if n != "resume"]
     if measure.status == MeasureStatus.SUSPENDED:
@@ -195,10 +203,11 @@ def _render_detail(
     referrals = selectors.measure_referrals(measure)
     actions = []
     withdraw_forms: dict[int, forms.Form] = {}
-    refusal = ""
+    refusal = end_guard = ""
     if access.can_edit:
         refusal = _renewal_refusal(measure) if measure.status in (MeasureStatus.ACTIVE, MeasureStatus.SUSPENDED) else ""
-        for name in _available_actions(measure):
+        end_guard = guards.refusal(measure, MeasureStatus.ENDED) if measure.status in RUNNING_STATES else ""
+        for name in _available_actions(measure, end_guard):
             if name == "renew" and refusal:
                 continue
             form = bound.get(name) or _action_form(name, measure)
@@ -234,6 +243,8 @@ def _render_detail(
         "history": present.history(selectors.measure_events(measure)),
         "actions": actions,
         "can_refer": access.can_edit and measure.status == MeasureStatus.PLANNED,
+        "end_guard": end_guard,
+        "placement": placement_of_measure(measure),
         "errors": errors or [],
         "forms_in_error": [f for f in bound.values() if f.errors],
         "today": today,

@@ -33,7 +33,7 @@ from openaef.notifications.services import notify
 from openaef.projects.models import PlannedMeasure
 from openaef.projects.states import CURRENT_STATES
 
-from . import checks, schedule
+from . import checks, guards, schedule
 from .events import measure_event_record
 from .models import Measure, MeasureEventKind, ProviderReport, Referral
 from .selectors import accepted_referral, end_alert_task, provider_staff, referral_reference
@@ -68,9 +68,13 @@ def _locked(measure: Measure, expected_version: int) -> Measure:
     return current
 
 
-def _check_move(current: Measure, target: str, reason: str = "") -> None:
+def _check_move(current: Measure, target: str, reason: str = "", *, direct: bool = False) -> None:
     if not MEASURE_MACHINE.can_transition(current.status, target):
         raise TransitionNotAllowed(current.status, target)
+    if MEASURE_MACHINE.needs(current.status, target).get("direct") and not direct:
+        raise TransitionNotAllowed(current.status, target)
+    if target in (M.ENDED, M.WITHDRAWN):
+        guards.check(current, target)
     if MEASURE_MACHINE.needs(current.status, target)["reason"] and not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
 
@@ -322,16 +326,24 @@ def measure_start(
     measure: Measure,
     expected_version: int,
     started_on: dt.date | None,
+    direct_service: Service | None = None,
+    direct_location: ServiceLocation | None = None,
     http_request: HttpRequest | None = None,
 ) -> Measure:
-    """The accepted measure starts: its end, its first report and the end alert are scheduled."""
+    """The accepted measure starts: its end, its first report and the end alert are scheduled.
+
+    ``direct_service``: a placement's admission starts a planned measure without a referral (an
+    urgent priority placement, a foster family: ``placements.checks.direct_service``); the
+    service that takes the child, or follows the family, receives the reports."""
     _require_edit(access, measure)
     if started_on is None:
         raise ValidationError({"started_on": _("Enter the date the measure started.")})
     checks.check_age(measure.measure_type, access.case.child, started_on, field="started_on")
     with transaction.atomic():
         current = _locked(measure, expected_version)
-        _check_move(current, M.ACTIVE)
+        _check_move(current, M.ACTIVE, direct=direct_service is not None)
+        if direct_service is not None:
+            current.service, current.location, current.provider_id = direct_service, direct_location, direct_service.provider_id
         months = current.measure_type.max_duration_months or (current.planned.planned_months if current.planned else None)
         current.started_on = started_on
         current.ends_on = schedule.end_after(started_on, months) if months else None
@@ -342,7 +354,7 @@ def measure_start(
                 current.location_id = referral.location_id
         report = _first_report(current, started_on)
         current.next_report_on = report.due_on
-        extra: dict[str, Any] = {"report": report.pk}
+        extra: dict[str, Any] = {"report": report.pk, **({"direct": True} if direct_service is not None else {})}
         if current.ends_on is not None:
             current.end_task = task_add(
                 actor=actor,

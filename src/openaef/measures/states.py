@@ -3,7 +3,9 @@
 Measure: planned (in the project) -> referred (a referral is out) -> waiting (on the provider's
 waiting list) -> accepted -> active (started) <-> suspended -> ended. Declined referrals put the
 measure back to planned so that it can be referred elsewhere; a measure can be withdrawn before
-it starts.
+it starts. A "direct" transition (planned -> active) is taken only by a placement's admission where
+the pack allows it without a provider's prior acceptance (an urgent priority placement, a foster
+family); the measure page never offers it.
 
 Referral: sent -> accepted | waiting | declined; waiting -> accepted | declined; any open
 referral can be withdrawn by the agency.
@@ -40,6 +42,7 @@ MEASURE_TRANSITIONS: dict[tuple[str, str], dict[str, bool]] = {
     (M.WAITING, M.ACCEPTED): {"reason": False},
     (M.WAITING, M.PLANNED): {"reason": True},
     (M.WAITING, M.WITHDRAWN): {"reason": True},
+    (M.PLANNED, M.ACTIVE): {"reason": False, "direct": True},
     (M.ACCEPTED, M.ACTIVE): {"reason": False},
     (M.ACCEPTED, M.WITHDRAWN): {"reason": True},
     (M.ACTIVE, M.SUSPENDED): {"reason": True},

@@ -51,8 +51,6 @@ class Placement(TimeStampedModel, VersionedModel):
     )
     agreement_on = models.DateField(_("parents agreed on"), null=True, blank=True)
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
-    # The last day the rules allow (a priority placement: three months).
-    ends_on = models.DateField(_("may last until"), null=True, blank=True)
     discharged_on = models.DateField(_("discharged on"), null=True, blank=True)
     destination = models.CharField(_("where the child went"), max_length=20, choices=Destination.choices, blank=True)
     destination_details = models.TextField(_("details of where the child went"), blank=True)

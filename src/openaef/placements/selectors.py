@@ -64,6 +64,11 @@ def case_placements(case: CaseFile) -> list[Placement]:
     )
 
 
+def placement_of_measure(measure: Measure) -> Placement | None:
+    """The placement under a measure the caller already reached through its case, if any."""
+    return Placement.objects.filter(measure=measure).only("pk", "case_id", "status").first()
+
+
 def placement_stays(placement: Placement) -> list[PlacementStay]:
     return list(placement.stays.select_related(*STAY_RELATED).order_by("from_on", "id"))
 

@@ -35,7 +35,7 @@ from openaef.measures.states import OPEN_MEASURE_STATES, RUNNING_STATES, Measure
 
 from . import checks
 from .checks import Place
-from .models import Destination, LegalBasis, Placement, PlacementStatus, PlacementStay
+from .models import AbroadAdmission, AbroadDecision, Destination, LegalBasis, Placement, PlacementStatus, PlacementStay
 from .parameters import placement_rules
 from .states import PLACEMENT_MACHINE
 
@@ -101,7 +101,7 @@ def _basis_errors(access: CaseAccess, legal_basis: str, agreement_on: dt.date | 
         errors["legal_basis"] = _("The case is judicial: a placement needs the court's decision.")
     elif legal_basis == LegalBasis.COURT:
         try:
-            checks.check_decision_of_case(decision, access.case, "decision")
+            checks.check_placing_decision(decision, access.case, "decision")
         except ValidationError as error:
             errors["decision"] = error.message_dict["decision"][0]
     elif agreement_on is None:
@@ -190,8 +190,11 @@ def _new_stay(actor: Any, placement: Placement, place: Place, country: str, from
     )
 
 
-def _start_measure(actor: Any, access: CaseAccess, measure: Measure, admitted_on: dt.date, http_request: Any) -> Measure:
-    """The measure starts on the admission day (its age range, end and end alert are its own)."""
+def _start_measure(
+    actor: Any, access: CaseAccess, measure: Measure, admitted_on: dt.date, place: Place, http_request: Any
+) -> Measure:
+    """The measure starts on the admission day (its age range, end and end alert are its own):
+    once a provider accepted it, or at once where the pack allows a direct admission."""
     current = Measure.objects.select_related("measure_type", "planned").get(pk=measure.pk)
     if current.status in RUNNING_STATES:
         if current.started_on is not None and admitted_on < current.started_on:
@@ -202,7 +205,8 @@ def _start_measure(actor: Any, access: CaseAccess, measure: Measure, admitted_on
                 }
             )
         return current
-    if current.status != MeasureStatus.ACCEPTED:
+    direct = checks.direct_service(current.measure_type, access.case, place) if current.status == MeasureStatus.PLANNED else None
+    if current.status != MeasureStatus.ACCEPTED and direct is None:
         raise ValidationError(
             {"admitted_on": _("The measure is not accepted by a provider yet: refer it from the measure's page first.")}
         )
@@ -213,11 +217,25 @@ def _start_measure(actor: Any, access: CaseAccess, measure: Measure, admitted_on
             measure=current,
             expected_version=current.version,
             started_on=admitted_on,
+            direct_service=direct[0] if direct else None,
+            direct_location=direct[1] if direct else None,
             http_request=http_request,
         )
     except ValidationError as error:
         messages = error.message_dict
         raise ValidationError({"admitted_on": [m for texts in messages.values() for m in texts]}) from None
+
+
+def _check_abroad_form(placement: Placement) -> None:
+    """A placement abroad waits for its admission procedure form, accepted by the agency
+    (seeds 001, 002)."""
+    if not placement_rules(placement.case.pack).is_abroad_type(placement.measure.measure_type.code):
+        return
+    form = AbroadAdmission.objects.filter(placement=placement).first()
+    if form is None or form.agency_decision != AbroadDecision.ACCEPTED:
+        raise ValidationError(
+            {"admitted_on": _("A placement abroad needs its admission form, accepted by the agency, before the admission.")}
+        )
 
 
 def placement_admit(
@@ -235,13 +253,14 @@ def placement_admit(
     day = checks.check_day(admitted_on, "admitted_on", _("Enter the date the child was admitted."))
     with transaction.atomic():
         current = _locked(placement, expected_version, P.ACTIVE)
-        country = checks.check_place(current, place)
+        country = checks.check_place(current, place, day)
+        _check_abroad_form(current)
         _lock_family(place)
         checks.check_foster_capacity(place, access.case.pack)
-        measure = _start_measure(actor, access, current.measure, day, http_request)
+        _start_measure(actor, access, current.measure, day, place, http_request)
         stay = _new_stay(actor, current, place, country, day, "")
-        current.status, current.admitted_on, current.ends_on = P.ACTIVE, day, measure.ends_on
-        _save(current, ["status", "admitted_on", "ends_on"])
+        current.status, current.admitted_on = P.ACTIVE, day
+        _save(current, ["status", "admitted_on"])
         record(
             actor=actor,
             access=access,
@@ -249,7 +268,7 @@ def placement_admit(
             old=P.PLANNED,
             new=P.ACTIVE,
             action=AuditAction.TRANSITION,
-            fields=["status", "admitted_on", "ends_on"],
+            fields=["status", "admitted_on"],
             http_request=http_request,
             extra={"stay": stay.pk, "exception": bool(stay.capacity_exception)},
         )
@@ -295,14 +314,13 @@ def placement_transfer(
             )
         if place.same_as(previous):
             raise ValidationError({"place_kind": _("Choose a place other than the current one.")})
-        country = checks.check_place(current, place)
+        country = checks.check_place(current, place, day)
         _lock_family(place)
         checks.check_foster_capacity(place, access.case.pack)
         previous.until_on = day - dt.timedelta(days=1)
         previous.save(update_fields=["until_on", "updated_at"])
         stay = _new_stay(actor, current, place, country, day, reason.strip())
-        current.ends_on = Measure.objects.values_list("ends_on", flat=True).get(pk=current.measure_id)
-        _save(current, ["ends_on"])
+        _save(current, [])
         record(
             actor=actor,
             access=access,
@@ -362,6 +380,13 @@ def placement_discharge(
         checks.check_day(day, "discharged_on", "", not_before=stay.from_on)
         stay.until_on = day
         stay.save(update_fields=["until_on", "updated_at"])
+        home = destination == Destination.HOME
+        current.status, current.discharged_on, current.destination = P.ENDED, day, destination
+        current.destination_details = (destination_details or "").strip()
+        current.return_decision = return_decision if home and return_decision is not None else None
+        fields = ["status", "discharged_on", "destination", "destination_details", "return_decision"]
+        # The placement ends first: the measures' guard refuses to end a measure with a child placed.
+        _save(current, fields)
         measure = Measure.objects.select_related("measure_type").get(pk=current.measure_id)
         if measure.status in RUNNING_STATES:
             reason = _("Placement ended: %(where)s") % {"where": Destination(destination).label}
@@ -374,12 +399,6 @@ def placement_discharge(
                 ended_on=day,
                 http_request=http_request,
             )
-        home = destination == Destination.HOME
-        current.status, current.discharged_on, current.destination = P.ENDED, day, destination
-        current.destination_details = (destination_details or "").strip()
-        current.return_decision = return_decision if home and return_decision is not None else None
-        fields = ["status", "discharged_on", "destination", "destination_details", "return_decision"]
-        _save(current, fields)
         record(
             actor=actor,
             access=access,

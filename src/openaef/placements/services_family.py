@@ -23,7 +23,7 @@ from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.core.packs import get_pack
 
 from . import checks
-from .models import AbroadAdmission, AgreementStatus, FosterCareAgreement, Placement, VisitArrangement, VisitKind
+from .models import AbroadAdmission, AgreementStatus, FosterCareAgreement, Placement, PlacementStatus, VisitArrangement, VisitKind
 from .parameters import placement_rules
 from .services import _require_edit, _save, record
 
@@ -104,8 +104,11 @@ def visit_save(
     values: dict[str, Any],
     http_request: HttpRequest | None = None,
 ) -> VisitArrangement:
-    """Adds a line to the plan of visits and weekends, or changes one."""
+    """Adds a line to the plan of visits and weekends, or changes one, while the placement is
+    not over (what was planned stays as it was)."""
     _require_edit(access, placement)
+    if placement.status == PlacementStatus.ENDED:
+        raise TransitionNotAllowed(placement.status, placement.status)
     errors: dict[str, str] = {}
     if values.get("kind") not in VisitKind.values:
         errors["kind"] = _("Choose the kind of contact.")
