@@ -186,10 +186,16 @@ def test_in_a_judicial_case_a_refusal_is_referred_to_the_court_and_its_decision_
         created_by=case.coordinator,
     )
     services.consent_request_court_decision(
-        actor=case.coordinator, access=access, request=request, expected_version=request.version, decision=decision
+        actor=case.coordinator,
+        access=access,
+        request=request,
+        expected_version=request.version,
+        ruling="allowed",
+        decision=decision,
     )
     request.refresh_from_db()
     assert (request.court_decision, request.court_reference, request.court_decided_on) == (decision, "TJ-2026-77", TODAY)
+    assert request.status == ConsentStatus.COURT_ALLOWED
 
 
 def test_an_unanswered_request_of_a_judicial_case_can_be_referred(case, parents):
@@ -227,10 +233,18 @@ def test_a_court_decision_needs_a_decision_or_its_reference(case, parents):
         case, parents, status=ConsentStatus.REFERRED, asked_on=TODAY - dt.timedelta(days=10), referred_on=TODAY
     )
     with pytest.raises(ValidationError) as error:
-        services.consent_request_court_decision(actor=case.coordinator, access=access, request=request, expected_version=1)
+        services.consent_request_court_decision(
+            actor=case.coordinator, access=access, request=request, expected_version=1, ruling="refused"
+        )
     assert "court_reference" in error.value.message_dict
     services.consent_request_court_decision(
-        actor=case.coordinator, access=access, request=request, expected_version=1, court_reference="TJ-9", decided_on=TODAY
+        actor=case.coordinator,
+        access=access,
+        request=request,
+        expected_version=1,
+        ruling="refused",
+        court_reference="TJ-9",
+        decided_on=TODAY,
     )
     request.refresh_from_db()
     assert request.court_reference == "TJ-9"

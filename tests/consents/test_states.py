@@ -8,9 +8,11 @@ from openaef.consents.parameters import consent_rules
 from openaef.consents.states import (
     COMPLAINT_MACHINE,
     CONSENT_MACHINE,
+    RULING_STATUS,
     Answer,
     ComplaintStatus,
     ConsentStatus,
+    CourtRuling,
     outcome,
 )
 
@@ -33,11 +35,30 @@ P = ComplaintStatus
         (C.AGREED, C.REFUSED, False),
         (C.AGREED, C.WITHDRAWN, False),
         (C.REFERRED, C.WITHDRAWN, False),
+        (C.REFERRED, C.COURT_ALLOWED, True),
+        (C.REFERRED, C.COURT_REFUSED, True),
+        (C.REFUSED, C.COURT_ALLOWED, False),
+        (C.NO_ANSWER, C.COURT_REFUSED, False),
+        (C.ASKED, C.COURT_ALLOWED, False),
+        (C.COURT_ALLOWED, C.COURT_REFUSED, False),
+        (C.COURT_REFUSED, C.COURT_ALLOWED, False),
+        (C.COURT_ALLOWED, C.WITHDRAWN, False),
+        (C.COURT_REFUSED, C.REFERRED, False),
         (C.WITHDRAWN, C.ASKED, False),
     ],
 )
 def test_the_consent_table_allows_only_its_transitions(frm, to, allowed):
     assert CONSENT_MACHINE.can_transition(frm, to) is allowed
+
+
+def test_the_court_rulings_are_final():
+    for status in (C.COURT_ALLOWED, C.COURT_REFUSED):
+        assert CONSENT_MACHINE.allowed_targets(status) == []
+
+
+def test_each_ruling_ends_in_its_own_state():
+    assert RULING_STATUS == {CourtRuling.ALLOWED: C.COURT_ALLOWED, CourtRuling.REFUSED: C.COURT_REFUSED}
+    assert all(CONSENT_MACHINE.can_transition(C.REFERRED, status) for status in RULING_STATUS.values())
 
 
 def test_only_the_referral_to_the_court_needs_a_judicial_case():

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from openaef.consents.models import ActKind, AnswerMethod, EverydayActKind
-from openaef.consents.states import Answer
+from openaef.consents.states import Answer, CourtRuling
 from openaef.core.forms import GovukDateField
 
 from .forms_case_journal import ServiceErrorsMixin
@@ -117,6 +117,13 @@ class ReferForm(VersionForm):
 
 
 class CourtDecisionForm(VersionForm):
+    ruling = forms.ChoiceField(
+        label=_("What the court ruled"),
+        widget=forms.RadioSelect,
+        choices=CourtRuling.choices,
+        help_text=_("The court decides in the parents' place: the act may go ahead only if it allowed it."),
+        error_messages={"required": _("Choose whether the court allowed the act or refused it.")},
+    )
     decision = forms.ChoiceField(label=_("Court decision recorded in the case"), required=False)
     court_reference = forms.CharField(
         label=_("Court's reference"),
@@ -125,7 +132,9 @@ class CourtDecisionForm(VersionForm):
         required=False,
     )
     decided_on = GovukDateField(
-        label=_("Date of the decision"), help_text=_("Leave empty to use the recorded decision's date."), required=False
+        label=_("Date of the decision"),
+        help_text=_("Leave empty to use the recorded decision's date. For example, 27 3 2026."),
+        required=False,
     )
 
     def __init__(self, *args: Any, decisions: list[tuple[str, str]], **kwargs: Any) -> None:

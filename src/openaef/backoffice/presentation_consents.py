@@ -3,8 +3,10 @@ text carries the meaning) and their histories from the case's timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.utils import formats
 from django.utils.translation import gettext
 
 from openaef.cases.models import CaseEvent
@@ -19,6 +21,8 @@ CONSENT_TAGS: dict[str, str] = {
     ConsentStatus.REFUSED: "govuk-tag--red",
     ConsentStatus.NO_ANSWER: "govuk-tag--orange",
     ConsentStatus.REFERRED: "govuk-tag--purple",
+    ConsentStatus.COURT_ALLOWED: "govuk-tag--green",
+    ConsentStatus.COURT_REFUSED: "govuk-tag--red",
     ConsentStatus.WITHDRAWN: "govuk-tag--grey",
 }
 
@@ -48,6 +52,9 @@ def history(events: Iterable[CaseEvent], complaint: bool = False) -> list[Histor
         details = []
         if data.get("court_reference"):
             details.append(gettext("Court's reference: %(reference)s") % {"reference": data["court_reference"]})
+        if data.get("ruling") and data.get("decided_on"):
+            day = formats.date_format(dt.date.fromisoformat(data["decided_on"]), "DATE_FORMAT")
+            details.append(gettext("Decided by the court on %(day)s") % {"day": day})
         items.append(
             HistoryItem(
                 title=_title(event, ComplaintStatus if complaint else ConsentStatus),

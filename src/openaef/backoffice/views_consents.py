@@ -299,6 +299,9 @@ def _request_action_form(name: str, access: CaseAccess, obj: Any, data: QueryDic
         return ReferForm(data, prefix=name, initial={**initial, "referred_on": timezone.localdate()})
     if name == "court_decision":
         decisions = [(str(d.pk), str(d)) for d in selectors.case_decisions(access.case)]
+        # A decision recorded before its ruling could be (older requests) is offered again.
+        initial.update(decision=str(obj.court_decision_id or ""), court_reference=obj.court_reference)
+        initial["decided_on"] = obj.court_decided_on
         return CourtDecisionForm(data, prefix=name, decisions=decisions, initial=initial)
     if name == "withdraw":
         return ReasonForm(data, prefix=name, initial=initial)
@@ -319,7 +322,11 @@ def _call_request_service(name: str, request: HttpRequest, access: CaseAccess, o
     elif name == "court_decision":
         decision = _pick(selectors.case_decisions(access.case), data["decision"])
         services.consent_request_court_decision(
-            **common, decision=decision, court_reference=data["court_reference"], decided_on=data["decided_on"]
+            **common,
+            ruling=data["ruling"],
+            decision=decision,
+            court_reference=data["court_reference"],
+            decided_on=data["decided_on"],
         )
     else:
         services.consent_request_withdraw(**common, reason=data["reason"])

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openaef.core.models import TimeStampedModel, VersionedModel
 
-from .states import Answer, ComplaintStatus, ConsentStatus
+from .states import RULING_STATUS, Answer, ComplaintStatus, ConsentStatus, CourtRuling
 
 
 class ActKind(models.TextChoices):
@@ -47,9 +47,12 @@ class ConsentRequest(TimeStampedModel, VersionedModel):
     # The pack's calendar rule and start the deadline came from; empty when the coordinator typed it.
     deadline_rule = models.CharField(_("calendar rule"), max_length=60, blank=True)
     deadline_task = models.ForeignKey("cases.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=ConsentStatus.choices, default=ConsentStatus.ASKED)
+    status = models.CharField(_("status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.ASKED)
     status_reason = models.TextField(_("reason"), blank=True)
-    # Judicial cases: the referral to the youth court and, when it comes, its decision.
+    # Judicial cases: the referral to the youth court and, when it comes, its decision: what it
+    # ruled (which also sets the status) and the decision itself, recorded in the case or known
+    # by its reference and date. Requests whose decision was recorded before the ruling was a
+    # field keep an empty ruling and stay referred until someone records it.
     referred_on = models.DateField(_("referred to the court on"), null=True, blank=True)
     court_decision = models.ForeignKey(
         "courts.JudicialDecision",
@@ -61,6 +64,7 @@ class ConsentRequest(TimeStampedModel, VersionedModel):
     )
     court_reference = models.CharField(_("court's reference"), max_length=60, blank=True)
     court_decided_on = models.DateField(_("decided by the court on"), null=True, blank=True)
+    court_ruling = models.CharField(_("court's ruling"), max_length=10, choices=CourtRuling.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -69,6 +73,17 @@ class ConsentRequest(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["case", "asked_on", "id"], name="consent_case"),
             models.Index(fields=["status", "deadline_on"], name="consent_deadline"),
+        ]
+        constraints = [
+            # The ruling and the status say the same thing: a ruling exactly in the court's states.
+            models.CheckConstraint(
+                condition=models.Q(
+                    *[models.Q(status=status, court_ruling=ruling) for ruling, status in RULING_STATUS.items()],
+                    models.Q(court_ruling="") & ~models.Q(status__in=list(RULING_STATUS.values())),
+                    _connector=models.Q.OR,
+                ),
+                name="consent_ruling_matches_status",
+            )
         ]
 
     def __str__(self) -> str:

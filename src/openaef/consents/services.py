@@ -36,7 +36,7 @@ from .selectors import (
     parent_candidates,
 )
 from .services_complaints import complaint_answer, complaint_assign, complaint_record, complaint_withdraw
-from .states import ANSWERABLE, CONSENT_MACHINE, Answer, ComplaintStatus, ConsentStatus, outcome
+from .states import ANSWERABLE, CONSENT_MACHINE, RULING_STATUS, Answer, ComplaintStatus, ConsentStatus, CourtRuling, outcome
 
 C = ConsentStatus
 P = ComplaintStatus
@@ -279,42 +279,71 @@ def consent_request_court_decision(
     access: CaseAccess,
     request: ConsentRequest,
     expected_version: int,
+    ruling: str,
     decision: JudicialDecision | None = None,
     court_reference: str = "",
     decided_on: dt.date | None = None,
     http_request: HttpRequest | None = None,
 ) -> ConsentRequest:
-    """The court's decision on a referred request: a recorded decision of the case, or its
-    reference and date as the court's letter gives them."""
+    """What the court ruled on a referred request, in the parents' place: it allowed the act or
+    refused it, which ends the request (and closes its deadline task if still open). The decision
+    is one recorded in the case, or its reference and date as the court's letter gives them."""
     steps.require_edit(access, request)
-    errors: dict[str, str] = {}
-    if decision is not None and decision.case_id != access.case.pk:
-        errors["decision"] = _("Choose one of the case's court decisions.")
+    errors = _court_decision_errors(access, request, ruling, decision, court_reference, decided_on)
+    steps.raise_if(errors)
     reference = (court_reference or "").strip() or (decision.court_reference if decision is not None else "")
     day = decided_on or (decision.decided_on if decision is not None else None)
-    if decision is None and not reference:
-        errors["court_reference"] = _("Choose the court's decision or enter its reference.")
-    steps.past_date(errors, "decided_on", day, _("Enter the date of the court's decision."), not_before=request.referred_on)
-    steps.raise_if(errors)
+    assert day is not None
+    target = RULING_STATUS[ruling]
     with transaction.atomic():
         current = steps.locked(ConsentRequest, request, expected_version)
-        if current.status != C.REFERRED:
-            raise TransitionNotAllowed(current.status, "court_decision")
-        current.court_decision, current.court_reference, current.court_decided_on = decision, reference, day
-        fields = ["court_decision", "court_reference", "court_decided_on"]
-        steps.save(current, fields)
-        steps.record(
+        steps.check_move(CONSENT_MACHINE, current.status, target)
+        current.court_ruling, current.court_decision = ruling, decision
+        current.court_reference, current.court_decided_on = reference, day
+        _consent_move(
             actor=actor,
             access=access,
-            kind=CONSENT_EVENT,
-            obj=current,
-            summary=current.act_kind,
-            data={"request": current.pk, "court_reference": reference, "decided_on": day.isoformat() if day else ""},
-            fields=fields,
-            action=AuditAction.UPDATE,
+            current=current,
+            target=target,
+            fields=["court_ruling", "court_decision", "court_reference", "court_decided_on"],
             http_request=http_request,
+            extra={
+                "ruling": ruling,
+                "decision": decision.pk if decision is not None else None,
+                "court_reference": reference,
+                "decided_on": day.isoformat(),
+            },
         )
     return current
+
+
+def _court_decision_errors(
+    access: CaseAccess,
+    request: ConsentRequest,
+    ruling: str,
+    decision: JudicialDecision | None,
+    court_reference: str,
+    decided_on: dt.date | None,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if ruling not in CourtRuling.values:
+        errors["ruling"] = _("Choose whether the court allowed the act or refused it.")
+    if decision is not None and decision.case_id != access.case.pk:
+        errors["decision"] = _("Choose one of the case's court decisions.")
+        return errors
+    if decision is None and not (court_reference or "").strip():
+        errors["court_reference"] = _("Choose the court's decision or enter its reference.")
+    if decision is not None and decided_on is not None and decided_on != decision.decided_on:
+        # One decision, one date: a typed date that contradicts the recorded one is a mistake.
+        errors["decided_on"] = _("The decision chosen is dated %(day)s: enter that date or leave it empty.") % {
+            "day": decision.decided_on.strftime("%d/%m/%Y")
+        }
+    else:
+        # Left empty, the date is the chosen decision's: an error on it is about that choice.
+        field = "decision" if decided_on is None and decision is not None else "decided_on"
+        day = decided_on or (decision.decided_on if decision is not None else None)
+        steps.past_date(errors, field, day, _("Enter the date of the court's decision."), not_before=request.referred_on)
+    return errors
 
 
 # Everyday acts --------------------------------------------------------------------------------

@@ -9,12 +9,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openaef.audit.models import AuditAction
 from openaef.cases import deadlines
 from openaef.cases.selectors import CaseAccess
+from openaef.notifications.models import NotificationKind
+from openaef.notifications.services import notify
 from openaef.people.models import Person
 from openaef.placements.models import Placement
 
@@ -141,6 +144,14 @@ def complaint_assign(
         current.answer_due_on, current.answer_task = task.due_on, task
         fields = ["status", "assigned_to", "assigned_on", "answer_due_on", "answer_task"]
         steps.save(current, fields)
+        # Told in the application and by e-mail, beside the task's reminder: the task alone is
+        # found only by looking at one's deadlines. No one is told of their own assignment.
+        notify(
+            users=[assignee] if assignee.pk != actor.pk else [],
+            kind=NotificationKind.COMPLAINT_ASSIGNED,
+            url=reverse("backoffice:complaint_detail", args=[access.case.pk, current.pk]),
+            params={"reference": access.case.reference, "due_on": task.due_on.isoformat()},
+        )
         data = {"from": old, "to": P.ASSIGNED, "assigned_to": assignee.pk, "due_on": task.due_on.isoformat()}
         _complaint_record(actor, access, current, data, fields, http_request)
     return current

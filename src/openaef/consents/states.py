@@ -5,7 +5,10 @@ Consent request: asked -> agreed | refused (from the parents' answers, see ``out
 answer (once the deadline has passed) | withdrawn. A late answer after "no answer" is still
 recorded and decides the request. In a judicial case a refusal or no answer can be referred to
 the youth court (referred), which then decides in the parents' place (seed 002; bill 7994: the
-court decides non-usual acts that need parental consent).
+court decides non-usual acts that need parental consent): its ruling ends the request as allowed
+by the court (the act may go ahead without the parents' consent) or refused by the court (it may
+not). Agreed, withdrawn and the court's two outcomes are final; a referred request is not
+withdrawn: the court has it.
 
 Complaint: received -> assigned (to a coordinator; may be assigned again) -> answered; it can be
 withdrawn before it is answered.
@@ -27,6 +30,8 @@ class ConsentStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
     NO_ANSWER = "no_answer", _("No answer by the deadline")
     REFERRED = "referred", _("Referred to the court")
+    COURT_ALLOWED = "court_allowed", _("Allowed by the court")
+    COURT_REFUSED = "court_refused", _("Refused by the court")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -44,11 +49,26 @@ CONSENT_TRANSITIONS: dict[tuple[str, str], dict[str, bool]] = {
     (C.NO_ANSWER, C.WITHDRAWN): {"reason": True, "judicial": False},
     (C.REFUSED, C.REFERRED): {"reason": False, "judicial": True},
     (C.REFUSED, C.WITHDRAWN): {"reason": True, "judicial": False},
+    # The court rules on what was referred to it; the referral already required a judicial case.
+    (C.REFERRED, C.COURT_ALLOWED): {"reason": False, "judicial": False},
+    (C.REFERRED, C.COURT_REFUSED): {"reason": False, "judicial": False},
 }
 
 # Answers may be recorded while the request waits for them (a late answer included).
 ANSWERABLE = frozenset({C.ASKED, C.NO_ANSWER})
-OPEN_CONSENT_STATES = frozenset({C.ASKED, C.NO_ANSWER, C.REFUSED})
+# Still waiting for someone: the parents, the coordinator's next step, or the court.
+OPEN_CONSENT_STATES = frozenset({C.ASKED, C.NO_ANSWER, C.REFUSED, C.REFERRED})
+
+
+class CourtRuling(models.TextChoices):
+    """What the youth court ruled on a referred request, in the parents' place."""
+
+    ALLOWED = "allowed", _("The court allowed it")
+    REFUSED = "refused", _("The court refused it")
+
+
+# The request's final state for each ruling.
+RULING_STATUS: dict[str, str] = {CourtRuling.ALLOWED: C.COURT_ALLOWED, CourtRuling.REFUSED: C.COURT_REFUSED}
 
 
 class Answer(models.TextChoices):
