@@ -25,6 +25,8 @@ class NotificationKind(models.TextChoices):
     PROJECT_RETURNED = "project_returned", _("A project was sent back")
     EVALUATION_DUE = "evaluation_due", _("An evaluation is due")
     MEASURE_ENDING = "measure_ending", _("A measure is nearing its end")
+    COMPLAINT_ASSIGNED = "complaint_assigned", _("A complaint was assigned to you")
+    FOSTER_APPROVAL_ENDING = "foster_approval_ending", _("A foster family's approval is nearing its end")
 
 
 # Sent by e-mail unless the user turned it off.

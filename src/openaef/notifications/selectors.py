@@ -2,8 +2,8 @@
 
 Every query here filters on an index of its model: ``notification_inbox`` (user, read_at,
 created_at, id) for a user's list and count; for the daily job, the status-and-date indexes of
-projects (``project_evaluation``), measures (``measure_ending``) and reports
-(``report_status_due``), so that the job reads the rows falling due, never a whole table.
+projects (``project_evaluation``), measures (``measure_ending``), reports
+(``report_status_due``) and foster families (``foster_approval_end``), so that the job reads the rows falling due, never a whole table.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
+import rules
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
@@ -21,10 +22,11 @@ from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_path, override
 
-from openaef.accounts.models import Membership, Role
+from openaef.accounts.models import Membership, Role, User
 from openaef.cases.deadlines import BUSINESS_DAYS, CALENDAR_DAYS, parse_rule, reminder_date
 from openaef.cases.models import CaseTask
 from openaef.core.pagination import Page, SortKey, keyset_page
+from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.measures.models import Measure, ProviderReport, Referral
 from openaef.measures.parameters import measure_rules
 from openaef.measures.states import MeasureStatus, ReferralStatus, ReportStatus
@@ -174,6 +176,41 @@ def provider_staff(provider_ids: set[int]) -> dict[int, list[Any]]:
     for membership in memberships.order_by("provider_id", "user_id"):
         staff.setdefault(membership.provider_id, []).append(membership.user)  # type: ignore[arg-type]
     return staff
+
+
+def foster_approvals_ending(today: dt.date, days: int) -> list[FosterFamily]:
+    """Approved or suspended families whose approval ends within ``days`` (the register's "ending
+    soon", foster.selectors.approvals_ending) or ended lately (index foster_approval_end)."""
+    return list(
+        FosterFamily.objects.filter(
+            status__in=[FosterFamilyStatus.APPROVED, FosterFamilyStatus.SUSPENDED],
+            approved_until__gte=today - dt.timedelta(days=CATCH_UP_DAYS),
+            approved_until__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("support_service")
+        .order_by("approved_until", "id")
+    )
+
+
+def roles_granting(perm: str) -> list[str]:
+    """The roles whose holders have ``perm`` under the django-rules predicates (tried on an unsaved
+    user holding that role alone), so that recipients follow the rules module when it changes.
+    Role-based predicates only: a rule on an object or an office membership is not seen here."""
+    granted = []
+    for role in Role.values:
+        stand_in = User(is_active=True)
+        stand_in._memberships_cache = [(role, None)]  # type: ignore[attr-defined]
+        if rules.has_perm(perm, stand_in):
+            granted.append(role)
+    return granted
+
+
+def holders_of(perm: str) -> list[Any]:
+    """The active users who hold ``perm`` through one of their roles, in one query."""
+    roles = roles_granting(perm)
+    if not roles:
+        return []
+    return list(User.objects.filter(is_active=True, memberships__role__in=roles).distinct().order_by("id"))
 
 
 def already_notified(kind: str, pairs: list[tuple[int, str]]) -> set[tuple[int, str]]:

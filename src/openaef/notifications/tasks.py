@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from openaef.foster.parameters import foster_rules
 from openaef.measures.parameters import measure_rules
 from openaef.projects.parameters import project_rules
 
@@ -125,15 +126,44 @@ def notify_reports_due(today: dt.date) -> int:
     return _notify_once(NotificationKind.REPORT_DUE, items)
 
 
+# Who keeps the foster family register (foster/rules.py): told of approvals ending.
+FOSTER_MANAGERS_PERM = "foster.change_family"
+
+
+def notify_foster_approvals_ending(today: dt.date) -> int:
+    """Tells those who keep the register, and the staff of the family's support service, once
+    per approval period: a renewal moves ``approved_until``, so the next period is told again."""
+    families = selectors.foster_approvals_ending(today, foster_rules().ending_soon_days)
+    if not families:
+        return 0
+    managers = selectors.holders_of(FOSTER_MANAGERS_PERM)
+    manager_ids = {user.pk for user in managers}
+    providers = {f.support_service.provider_id for f in families if f.support_service is not None}
+    staff = selectors.provider_staff(providers)
+    items = []
+    for family in families:
+        ends = family.approved_until.isoformat()  # type: ignore[union-attr]
+        key = f"foster_approval:{family.pk}:{ends}"
+        params = {"reference": family.reference, "ends_on": ends}
+        items.append((managers, key, _url(("backoffice:foster_detail", [family.pk])), params))
+        if family.support_service is not None:
+            # The register is the agency's: the provider's staff get the notice without a link.
+            followers = [u for u in staff.get(family.support_service.provider_id, []) if u.pk not in manager_ids]
+            items.append((followers, key, "", params))
+    return _notify_once(NotificationKind.FOSTER_APPROVAL_ENDING, items)
+
+
 def notify_due(today: dt.date | None = None) -> dict[str, int]:
-    """Tells coordinators of evaluations due and measures ending, and providers of reports due,
-    once each (run it as often as you like: a second run the same day notifies nobody)."""
+    """Tells coordinators of evaluations due and measures ending, providers of reports due, and
+    the foster family register's keepers of approvals ending, once each (run it as often as you
+    like: a second run the same day notifies nobody)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         return {
             NotificationKind.EVALUATION_DUE.value: notify_evaluations_due(today),
             NotificationKind.MEASURE_ENDING.value: notify_measures_ending(today),
             NotificationKind.REPORT_DUE.value: notify_reports_due(today),
+            NotificationKind.FOSTER_APPROVAL_ENDING.value: notify_foster_approvals_ending(today),
         }
 
 

@@ -28,6 +28,8 @@ def _texts() -> dict[str, str]:
         K.PROJECT_RETURNED: _("The intervention project of case %(reference)s was sent back to you."),
         K.EVALUATION_DUE: _("The evaluation of the project of case %(reference)s is due on %(due_on)s."),
         K.MEASURE_ENDING: _("A measure of case %(reference)s ends on %(ends_on)s."),
+        K.COMPLAINT_ASSIGNED: _("A complaint in case %(reference)s was assigned to you: the answer is due on %(due_on)s."),
+        K.FOSTER_APPROVAL_ENDING: _("The approval of foster family %(reference)s ends on %(ends_on)s."),
     }
 
 

@@ -1,4 +1,5 @@
-"""Tells people what falls due: run it daily from cron (evaluations, measures ending, reports)."""
+"""Tells people what falls due: run it daily from cron (evaluations, measures ending, reports,
+foster families' approvals ending)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from openaef.notifications.tasks import send_due_notifications
 
 class Command(BaseCommand):
     help = (
-        "Notify coordinators of evaluations due and measures nearing their end, and providers of reports due "
+        "Notify coordinators of evaluations due and measures nearing their end, providers of reports due, "
+        "and the foster family register's keepers of approvals nearing their end "
         "(once each: running it twice notifies nobody twice)."
     )
 
