@@ -62,6 +62,10 @@ def home(db):  # type: ignore[no-untyped-def]
 
 def foster_family(reference: str = "FF-1", status: str = FosterFamilyStatus.APPROVED, **fields: Any) -> FosterFamily:
     fields.setdefault("capacity", 4)
+    if status == FosterFamilyStatus.APPROVED:
+        today = dt.date.today()
+        fields.setdefault("approved_from", today - dt.timedelta(days=365))
+        fields.setdefault("approved_until", today + dt.timedelta(days=365))
     return FosterFamily.objects.create(pack="lu", reference=reference, name=f"Family {reference}", status=status, **fields)
 
 

@@ -238,3 +238,49 @@ class AbroadForm(ServiceErrorsMixin, VersionMixin):
     def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "country", countries, blank=str(_("Choose a country")))
+
+
+class MoveOnForm(ServiceErrorsMixin, VersionMixin):
+    """The child moves on to a foster family under a new measure (from the suggestions)."""
+
+    moved_on = GovukDateField(
+        label=_("Date of the move"), help_text=DATE_HINT, error_messages={"required": _("Enter the date the child moved.")}
+    )
+    foster_family = forms.ChoiceField(
+        label=_("Foster family"),
+        help_text=_("Approved families only."),
+        error_messages={"required": _("Choose a foster family.")},
+    )
+    measure_type = forms.ChoiceField(
+        label=_("The measure the child moves on to"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the measure the child moves on to.")},
+    )
+    decision = forms.ChoiceField(
+        label=_("The court decision"),
+        help_text=_("Leave it as it is to keep the decision of the current placement."),
+        required=False,
+    )
+    capacity_exception = PlaceForm.base_fields["capacity_exception"]
+    reason = forms.CharField(
+        label=_("Reason for the move"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason for the move.")},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        families: list[tuple[str, str]],
+        measure_types: list[tuple[str, str]],
+        decisions: list[tuple[str, str]] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "foster_family", families, blank=str(_("Choose a foster family")))
+        _set_choices(self, "measure_type", measure_types)
+        if decisions is None:
+            del self.fields["decision"]
+        else:
+            _set_choices(self, "decision", decisions, blank=str(_("The current placement's decision")))

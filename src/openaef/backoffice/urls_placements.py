@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import views_placement_move
 from . import views_placements as views
 
 _ONE = "cases/<int:case_pk>/placements/<int:pk>/"
@@ -13,6 +14,7 @@ urlpatterns: list = [  # type: ignore[type-arg]
     path(_ONE + "admit/", views.placement_admit, name="placement_admit"),
     path(_ONE + "transfer/", views.placement_transfer, name="placement_transfer"),
     path(_ONE + "discharge/", views.placement_discharge, name="placement_discharge"),
+    path(_ONE + "move-on/", views_placement_move.placement_move, name="placement_move_on"),
     path(_ONE + "visits/add/", views.placement_visit, name="placement_visit_add"),
     path(_ONE + "visits/<int:visit_pk>/", views.placement_visit, name="placement_visit_edit"),
     path(_ONE + "agreement/", views.placement_agreement, name="placement_agreement"),

@@ -27,6 +27,7 @@ from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.directory.models import Commune
 from openaef.foster import selectors, services
+from openaef.placements.selectors import current_placement
 from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.foster.parameters import foster_rules
 from openaef.foster.states import EDITABLE, MACHINE, RENEWABLE
@@ -407,6 +408,7 @@ def foster_suggestions(request: HttpRequest, case_pk: int) -> HttpResponse:
     context = {
         "case": access.case,
         "suggestions": suggestions,
+        "placement": current_placement(access.case) if access.can_edit else None,
         "chosen": int(chosen) if chosen.isdigit() else None,
         "today": today,
         "nav_section": "cases",

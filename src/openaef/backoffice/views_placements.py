@@ -203,6 +203,7 @@ def placement_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpRespons
         "history": present.history(selectors.placement_events(placement)),
         "can_admit": found.can_edit and placement.status == PlacementStatus.PLANNED,
         "can_move": found.can_edit and active,
+        "can_move_on": found.can_edit and active and "foster_family" not in rules.place_kinds(measure.measure_type.code),
         "can_edit": found.can_edit,
         "agreement_draft": AgreementStatus.DRAFT,
     }
@@ -276,7 +277,9 @@ def placement_admit(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
     choices = place_choices(found)
     kinds = {k: choices[k] for k in ("institutions", "families", "countries")}
     initial: dict[str, Any] = {"version": placement.version, "admitted_on": timezone.localdate()}
-    if placement.measure.service_id:
+    if request.GET.get("family") in choices["family_by_id"]:  # chosen from the suggestions
+        initial.update(place_kind="foster_family", foster_family=request.GET["family"])
+    elif placement.measure.service_id:
         initial.update(
             place_kind="institution",
             institution=f"{placement.measure.service_id}"

@@ -14,12 +14,13 @@ from openaef.cases.models import CaseFile
 from openaef.cases.selectors import CaseAccess, get_case_for
 from openaef.courts.models import JudicialDecision
 from openaef.courts.selectors import decisions_of
-from openaef.directory.models import MeasureCategory
+from openaef.directory.models import MeasureCategory, MeasureType
 from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.measures.models import Measure
 from openaef.measures.states import OPEN_MEASURE_STATES
 
 from .models import AbroadAdmission, FosterCareAgreement, Placement, PlacementStatus, PlacementStay, VisitArrangement
+from .parameters import placement_rules
 from .states import CURRENT_STATES
 
 STAY_RELATED = ("service", "service__provider", "location", "foster_family")
@@ -98,6 +99,21 @@ def case_decisions(case: CaseFile) -> list[JudicialDecision]:
 
 def approved_foster_families(pack: str) -> list[FosterFamily]:
     return list(FosterFamily.objects.filter(pack=pack, status=FosterFamilyStatus.APPROVED).order_by("name", "id"))
+
+
+def move_on_types(pack: str, place_kind: str) -> list[MeasureType]:
+    """The stationary types a child can move on to at a place of ``place_kind`` with a direct
+    admission (no referral first): care in a foster family, in the Luxembourg pack."""
+    rules = placement_rules(pack)
+    types = MeasureType.objects.filter(pack=pack, category=MeasureCategory.STATIONARY).order_by("position", "code")
+    direct = (place_kind == "foster_family" and rules.direct_foster_family) or None
+    return [t for t in types if place_kind in rules.place_kinds(t.code) and (direct or t.code in rules.direct_types)]
+
+
+def current_placement(case: CaseFile) -> Placement | None:
+    """The case's placement under way, else its planned one (the suggestions page's next step)."""
+    placements = Placement.objects.filter(case=case, status__in=(PlacementStatus.ACTIVE, PlacementStatus.PLANNED))
+    return placements.order_by("status", "-created_at").only("pk", "case_id", "status").first()
 
 
 def children_placed_with(family_id: int, *, excluding_stay: int | None = None) -> int:
