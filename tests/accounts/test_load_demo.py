@@ -5,11 +5,36 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from openaef.accounts.models import Membership, Role, User
+from openaef.audit.models import AuditEvent
+from openaef.cases.models import CaseEvent, CaseEventKind, CaseTask, Framework
+from openaef.consents.models import ActKind, Complaint, ConsentAnswer, ConsentRequest, EverydayAct
+from openaef.courts.models import Hearing, JudicialDecision, OrderedMeasure
+from openaef.directory.models import Provider, Service, ServiceLocation
+from openaef.foster.models import (
+    FosterApproval,
+    FosterFamily,
+    FosterFamilyEvent,
+    FosterFamilyStatus,
+    FosterHouseholdMember,
+    FosterTraining,
+)
 from openaef.intake.models import HelpRequest, HelpRequestEvent
 from openaef.intake.states import RequestStatus
+from openaef.measures.states import MeasureStatus, ReferralStatus
+from openaef.placements.models import (
+    Destination,
+    FosterCareAgreement,
+    LegalBasis,
+    PlaceKind,
+    Placement,
+    PlacementStatus,
+    PlacementStay,
+    VisitArrangement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,10 +231,151 @@ def test_a_second_run_adds_no_case_project_measure_report_or_notification(settin
         ActivityRecord,
         ServiceCapacity,
         Notification,
+        *DEMO_PLACEMENT_MODELS,
     ]
     settings.DEBUG = True
     load()
     first = [model.objects.count() for model in models]
-    assert CaseFile.objects.count() == 5
-    assert "0 new case files" in load()
+    assert CaseFile.objects.count() == 8
+    assert all(first[-len(DEMO_PLACEMENT_MODELS) :])
+    output = load()
+    assert "0 new case files" in output and "0 new case files with placements" in output
     assert [model.objects.count() for model in models] == first
+
+
+# Placements, foster families, the court and consents (issue 5) ------------------------------------
+
+DEMO_PLACEMENT_MODELS = [
+    Placement,
+    PlacementStay,
+    VisitArrangement,
+    FosterCareAgreement,
+    FosterFamily,
+    FosterApproval,
+    FosterHouseholdMember,
+    FosterTraining,
+    FosterFamilyEvent,
+    JudicialDecision,
+    Hearing,
+    OrderedMeasure,
+    ConsentRequest,
+    ConsentAnswer,
+    EverydayAct,
+    Complaint,
+    Provider,
+    Service,
+    ServiceLocation,
+    User,
+    Membership,
+    AuditEvent,
+    CaseTask,
+]
+
+
+def placement_of(first_names: str, code: str) -> Placement:
+    return Placement.objects.select_related("case", "measure__measure_type").get(
+        case__child__first_names=first_names, measure__measure_type__code=code
+    )
+
+
+def test_it_places_three_children_through_the_measure_flow_and_the_placement_services(settings):
+    settings.DEBUG = True
+    load()
+    assert Placement.objects.count() == 4
+    assert {p.measure.measure_type.category for p in Placement.objects.select_related("measure__measure_type")} == {"stationary"}
+    for placement in Placement.objects.all():
+        assert placement.measure.referrals.filter(status=ReferralStatus.ACCEPTED).exists()
+        assert CaseEvent.objects.filter(case=placement.case, kind=CaseEventKind.PLACEMENT).exists()
+        assert AuditEvent.objects.filter(object_type="placements.placement", object_id=str(placement.pk)).exists()
+    crisis = placement_of("Eva", "STA-PRIO")
+    assert crisis.status == PlacementStatus.ENDED and crisis.legal_basis == LegalBasis.AGREEMENT
+    assert crisis.destination == Destination.FOSTER_FAMILY and crisis.measure.status == MeasureStatus.ENDED
+    fostered = placement_of("Eva", "STA-FOSTER")
+    assert fostered.status == PlacementStatus.ACTIVE and fostered.admitted_on == crisis.discharged_on
+    stay = fostered.stays.get()
+    assert stay.place_kind == PlaceKind.FOSTER_FAMILY and stay.foster_family.status == FosterFamilyStatus.APPROVED
+    assert fostered.visits.count() == 3 and fostered.agreement.status == "draft"
+    priority = placement_of("Yara", "STA-PRIO")
+    assert priority.status == PlacementStatus.ACTIVE and priority.legal_basis == LegalBasis.AGREEMENT
+    today = timezone.localdate()
+    assert priority.measure.end_task is not None and today < priority.measure.ends_on <= today + datetime.timedelta(days=30)
+
+
+def test_the_judicial_placement_rests_on_a_recorded_decision_and_moved_once(settings):
+    settings.DEBUG = True
+    load()
+    placement = placement_of("Kevin", "STA-INST-BASE")
+    assert placement.case.framework == Framework.JUDICIAL
+    assert placement.legal_basis == LegalBasis.COURT and placement.decision.case_id == placement.case_id
+    decision = placement.decision
+    assert decision.review_on > timezone.localdate() and decision.review_task.due_on == decision.review_on
+    assert decision.hearings.get().task is not None
+    assert decision.ordered_measures.get().measure_id == placement.measure_id
+    first, second = placement.stays.order_by("from_on")
+    assert first.until_on == second.from_on - datetime.timedelta(days=1) and second.until_on is None
+    assert first.location_id != second.location_id and second.reason
+
+
+def test_it_registers_foster_families_in_every_state_with_one_approval_ending_soon(settings):
+    from openaef.foster.parameters import foster_rules
+    from openaef.foster.selectors import approvals_ending, support_services
+
+    settings.DEBUG = True
+    load()
+    families = FosterFamily.objects.all()
+    assert 4 <= families.count() <= 6
+    assert set(families.values_list("status", flat=True)) == {
+        FosterFamilyStatus.APPLIED,
+        FosterFamilyStatus.ASSESSMENT,
+        FosterFamilyStatus.APPROVED,
+        FosterFamilyStatus.SUSPENDED,
+    }
+    today = timezone.localdate()
+    window = today + datetime.timedelta(days=foster_rules().ending_soon_days)
+    approved = families.filter(status=FosterFamilyStatus.APPROVED)
+    assert approved.filter(approved_until__gt=today, approved_until__lte=window).count() == 1
+    assert approved.filter(approved_until__gt=window).exists()
+    ending = approvals_ending(demo_user("coordinator.diff"), today)
+    assert [f.status for f in ending] == [FosterFamilyStatus.APPROVED]
+    renewed = families.get(approvals__kind="renewal")
+    assert renewed.members.count() == 3 and renewed.trainings.exists()
+    offered = set(support_services("lu"))
+    assert all(f.support_service in offered for f in families.filter(support_service__isnull=False))
+    assert families.filter(support_service__isnull=False).count() == 3
+    assert all(f.events.filter(kind="created").exists() for f in families)
+
+
+def test_it_asks_the_parents_about_a_surgery_and_assigns_a_complaint_to_a_coordinator(settings):
+    from openaef.notifications.models import Notification, NotificationKind
+
+    settings.DEBUG = True
+    load()
+    request = ConsentRequest.objects.get()
+    assert request.act_kind == ActKind.SURGERY and request.asked_of.count() == 2
+    assert request.answers.get().answer == "agree" and request.status == "asked"
+    assert request.deadline_task is not None and request.deadline_task.done_at is None
+    assert EverydayAct.objects.get().placement.measure.measure_type.code == "STA-FOSTER"
+    complaint = Complaint.objects.get()
+    assert complaint.status == "assigned" and complaint.assigned_to == demo_user("coordinator2.esch")
+    assert complaint.answer_task.assigned_to == complaint.assigned_to
+    assert Notification.objects.filter(user=complaint.assigned_to, kind=NotificationKind.COMPLAINT_ASSIGNED).exists()
+
+
+def test_the_demo_placement_pages_open_for_the_coordinators(settings, client):
+    settings.DEBUG = True
+    load()
+    for placement in Placement.objects.select_related("case__coordinator"):
+        client.force_login(placement.case.coordinator)
+        case_pk = placement.case_id
+        for name, args in [
+            ("backoffice:case_detail", [case_pk]),
+            ("backoffice:placement_list", [case_pk]),
+            ("backoffice:placement_detail", [case_pk, placement.pk]),
+            ("backoffice:court_page", [case_pk]),
+            ("backoffice:consent_page", [case_pk]),
+        ]:
+            assert client.get(reverse(name, args=args)).status_code == 200, name
+    client.force_login(demo_user("coordinator.diff"))
+    assert client.get(reverse("backoffice:foster_register")).status_code == 200
+    for family in FosterFamily.objects.all():
+        assert client.get(reverse("backoffice:foster_detail", args=[family.pk])).status_code == 200

@@ -20,6 +20,7 @@ from openaef.core.access import require_permission
 from openaef.core.i18n import pick
 from openaef.placements import checks, selectors
 from openaef.placements.models import PlaceKind, PlacementStatus
+from openaef.placements.parameters import placement_rules
 from openaef.placements.services_move import placement_move_on
 
 from . import presentation_placements as present
@@ -39,8 +40,10 @@ def placement_move(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {"version": placement.version, "moved_on": timezone.localdate()}
     if request.GET.get("family") in families:
         initial["foster_family"] = request.GET["family"]
-    if len(types) == 1:
-        initial["measure_type"] = next(iter(types))
+    # Care in a foster family is the usual next step; a type with either kind of place is offered too.
+    only_foster = [k for k, t in types.items() if placement_rules(case.pack).place_kinds(t.code) == (PlaceKind.FOSTER_FAMILY,)]
+    if len(only_foster) == 1:
+        initial["measure_type"] = only_foster[0]
     form = MoveOnForm(
         request.POST or None,
         initial=initial,

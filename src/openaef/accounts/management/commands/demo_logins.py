@@ -19,13 +19,19 @@ class Command(BaseCommand):
     help = "Lists the demo logins (role, e-mail, authenticator secret) and the demo password."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        users = {u.email: u for u in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")}
+        users = {u.email: u for u in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").prefetch_related("memberships")}
         rows = []
-        for spec in USERS:
-            user = users.get(demo_email(spec.local_part))
+        listed = [(users.get(demo_email(spec.local_part)), spec.role) for spec in USERS]
+        # Accounts the demo's other parts add (a provider's staff), after the main cast.
+        known = {user.email for user, _role in listed if user is not None}
+        for email in sorted(set(users) - known):
+            membership = next(iter(users[email].memberships.all()), None)
+            if membership is not None:
+                listed.append((users[email], membership.role))
+        for user, role in listed:
             if user is not None:
                 device = confirmed_totp(user)
-                rows.append((str(Role(spec.role).label), user.email, manual_secret(device).replace(" ", "") if device else "-"))
+                rows.append((str(Role(role).label), user.email, manual_secret(device).replace(" ", "") if device else "-"))
         if not rows:
             self.stdout.write("No demo accounts: run `manage.py load_demo` first.")
             return

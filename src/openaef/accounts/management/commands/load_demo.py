@@ -44,6 +44,7 @@ from ._demo_data import (
     USERS,
     WITHDRAWAL_REASONS,
 )
+from ._demo_placements import build_demo_placements
 
 # Fixed namespace: the same demo request gets the same submission token on every run, and
 # request_submit returns the existing request for a token it has seen.
@@ -78,7 +79,11 @@ class Command(BaseCommand):
             users = self._users(pack)
             created = self._requests(pack, users)
             cases = build_demo_cases(pack, users)
-        self.stdout.write(f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files.")
+            placed = build_demo_placements(pack, users)
+        self.stdout.write(
+            f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files, "
+            f"{placed} new case files with placements."
+        )
 
     def _users(self, pack: str) -> dict[str, User]:
         password = demo_password()
