@@ -8,6 +8,7 @@ from functools import cache
 
 from openaef.core.i18n import pick
 from openaef.core.packs import get_pack
+from openaef.foster.parameters import foster_rules
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class PlacementRules:
 def placement_rules(pack_code: str | None = None) -> PlacementRules:
     pack = get_pack(pack_code)
     data = pack.read("placements.yaml") or {}
-    foster = data.get("foster_family") or {}
     abroad = data.get("abroad") or {}
-    maximum = foster.get("max_children")
+    # One figure for the foster families' register and the admissions: foster.yaml's.
+    maximum = foster_rules(pack_code).max_children
     places = data.get("places") or {}
     direct = data.get("direct_admission") or {}
     countries = {str(k).upper(): dict(v) for k, v in (abroad.get("countries") or {}).items()}
@@ -53,7 +54,7 @@ def placement_rules(pack_code: str | None = None) -> PlacementRules:
         countries.setdefault(pack.country, dict(abroad["home_country_name"]))
     return PlacementRules(
         country=pack.country,
-        foster_family_max_children=int(maximum) if maximum is not None else None,
+        foster_family_max_children=maximum,
         return_home_needs_decision=bool((data.get("judicial") or {}).get("return_home_needs_decision", True)),
         abroad_types=frozenset(abroad.get("measure_types") or []),
         countries=countries,
