@@ -260,3 +260,15 @@ def test_the_measure_page_reads_a_fixed_number_of_queries(login, coordinator, ca
     make_referral(measure, service, ReferralStatus.DECLINED)
     with django_assert_num_queries(len(first.captured_queries)):
         assert client.get(_detail(measure)).status_code == 200
+
+
+def test_a_planned_measure_cannot_be_started_from_its_page(login, coordinator, case):  # type: ignore[no-untyped-def]
+    """Only a placement's admission starts a planned measure (the table's direct transition)."""
+    measure = make_measure(case, "STA-PRIO")
+    client = login(coordinator)
+    assert "Record the start" not in client.get(_detail(measure)).content.decode()
+    response = client.post(
+        _action(measure, "start"), {"start-version": measure.version, **_date("start-started_on", dt.date(2026, 3, 2))}
+    )
+    measure.refresh_from_db()
+    assert response.status_code == 409 and measure.status == MeasureStatus.PLANNED
