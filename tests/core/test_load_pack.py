@@ -68,3 +68,24 @@ def test_priority_placement_lasts_at_most_three_months_from_age_three():
     assert measure.category == "stationary"
     assert measure.max_duration_months == 3
     assert measure.min_age == 3
+
+
+@pytest.mark.django_db
+def test_reloading_keeps_a_site_that_a_measure_points_at():
+    """Measures, referrals and placement stays point at a service's sites (PROTECT): a reload
+    updates sites in place and keeps one still pointed at, where it used to delete them all."""
+    from tests.cases.factories import make_case
+    from tests.measures.factories import make_measure
+
+    service = Service.objects.filter(pack="lu").first()
+    site = ServiceLocation.objects.create(service=service, street="1, rue du Test", locality="Esch")
+    unused = ServiceLocation.objects.create(service=service, street="2, rue du Test", locality="Esch")
+    from tests.factories import UserFactory
+
+    case = make_case(office=Office.objects.get(pack="lu", code="ORE-ESCH"), coordinator=UserFactory())
+    measure = make_measure(case, "AMB-PSY", location=site, service=service, provider=service.provider)
+    pack_load("lu")
+    assert ServiceLocation.objects.filter(pk=site.pk).exists()
+    assert not ServiceLocation.objects.filter(pk=unused.pk).exists()
+    measure.refresh_from_db()
+    assert measure.location_id == site.pk

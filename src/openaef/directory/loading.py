@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from openaef.core.geo import haversine_km
 from openaef.core.packs import Pack, get_pack
@@ -219,21 +220,40 @@ def _load_providers(pack: Pack, measure_types: dict[str, MeasureType], communes:
                 if code not in languages:
                     languages[code] = Language.objects.create(code=code)
             service.languages.set([languages[code] for code in service_item.get("languages") or []])
-            service.locations.all().delete()
-            for location in service_item.get("locations") or []:
-                ServiceLocation.objects.create(
-                    service=service,
-                    street=location.get("street") or "",
-                    postcode=str(location.get("postcode") or ""),
-                    locality=location.get("locality") or "",
-                    commune=communes.get(location.get("commune") or ""),
-                    latitude=location.get("lat"),
-                    longitude=location.get("lon"),
-                )
+            _load_locations(service, service_item.get("locations") or [], communes)
     report.counts["providers"] = len(provider_codes)
     report.counts["services"] = len(service_codes)
     report.stale["providers"] = _stale(Provider, pack.code, provider_codes)
     report.stale["services"] = _stale(Service, pack.code, service_codes)
+
+
+def _load_locations(service: Service, items: list[dict[str, Any]], communes: dict[str, Commune]) -> None:
+    """The service's sites, in the pack's order, updated in place: measures, referrals,
+    capacities and placement stays point at them, so a reload must not replace them. A site the
+    pack no longer lists is removed unless something still points at it (then it is kept)."""
+    existing = list(service.locations.order_by("id"))
+    for index, location in enumerate(items):
+        values = {
+            "street": location.get("street") or "",
+            "postcode": str(location.get("postcode") or ""),
+            "locality": location.get("locality") or "",
+            "commune": communes.get(location.get("commune") or ""),
+            "latitude": location.get("lat"),
+            "longitude": location.get("lon"),
+        }
+        if index < len(existing):
+            site = existing[index]
+            for name, value in values.items():
+                setattr(site, name, value)
+            site.save()
+        else:
+            ServiceLocation.objects.create(service=service, **values)
+    for site in existing[len(items) :]:
+        try:
+            with transaction.atomic():
+                site.delete()
+        except ProtectedError:
+            continue
 
 
 def pack_load(code: str) -> LoadReport:
