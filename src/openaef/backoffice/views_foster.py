@@ -27,10 +27,10 @@ from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.directory.models import Commune
 from openaef.foster import selectors, services
-from openaef.placements.selectors import current_placement
 from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.foster.parameters import foster_rules
 from openaef.foster.states import EDITABLE, MACHINE, RENEWABLE
+from openaef.placements.selectors import current_placement
 
 from . import presentation_foster as present
 from .form_support import add_errors, with_version
