@@ -157,3 +157,59 @@ def test_the_move_page_keeps_the_input_on_error_and_moves_on_success(login, coor
 def test_a_colleague_who_only_reads_cannot_move_the_child(login, colleague, urgent):  # type: ignore[no-untyped-def]
     move = reverse("backoffice:placement_move_on", args=[urgent.case_id, urgent.pk])
     assert login(colleague).get(move).status_code == 403
+
+
+def test_a_child_already_in_a_foster_family_moves_with_a_transfer_not_a_move_on(coordinator, access, home, urgent):  # type: ignore[no-untyped-def]
+    from openaef.core.errors import TransitionNotAllowed
+
+    following = _move(coordinator, access, urgent, foster_family("FF-S", support_service=home))
+    with pytest.raises(TransitionNotAllowed):
+        _move(coordinator, access, following, foster_family("FF-T", support_service=home))
+    assert Placement.objects.filter(case=urgent.case).count() == 2
+
+
+def test_a_case_turned_judicial_moves_on_under_the_decision_chosen(coordinator, access, home, case):  # type: ignore[no-untyped-def]
+    placement = services.placement_open(
+        actor=coordinator,
+        access=access,
+        measure=make_measure(case, "STA-PRIO"),
+        legal_basis=LegalBasis.AGREEMENT,
+        agreement_on=TODAY - dt.timedelta(days=11),
+    )
+    services.placement_admit(
+        actor=coordinator,
+        access=access,
+        placement=placement,
+        expected_version=placement.version,
+        admitted_on=TODAY - dt.timedelta(days=10),
+        place=Place(kind="institution", service=home),
+    )
+    placement.refresh_from_db()
+    case.framework = Framework.JUDICIAL
+    case.save()
+    judgment = decision(case, on=TODAY - dt.timedelta(days=2), kind="judgment")
+    following = _move(coordinator, access, placement, foster_family("FF-U", support_service=home), decision=judgment)
+    assert (following.legal_basis, following.decision) == (LegalBasis.COURT, judgment)
+
+
+def test_a_support_service_that_does_not_offer_foster_care_cannot_take_the_measure(coordinator, access, urgent):  # type: ignore[no-untyped-def]
+    from tests.directory.factories import ServiceFactory
+
+    elsewhere = ServiceFactory(code="T-OTHER", name={"en": "Day centre"}, measures=["AMB-PSY"], commune="esch-sur-alzette")
+    with pytest.raises(ValidationError, match="does not offer") as error:
+        _move(coordinator, access, urgent, foster_family("FF-V", support_service=elsewhere))
+    assert "foster_family" in error.value.message_dict
+
+
+def test_a_measure_with_a_placement_planned_is_not_withdrawn_from_under_it(coordinator, access, case):  # type: ignore[no-untyped-def]
+    from openaef.measures import services as measure_services
+
+    measure = make_measure(case, "STA-PRIO")
+    services.placement_open(
+        actor=coordinator, access=access, measure=measure, legal_basis=LegalBasis.AGREEMENT, agreement_on=TODAY
+    )
+    measure.refresh_from_db()
+    with pytest.raises(ValidationError, match="planned under this measure"):
+        measure_services.measure_withdraw(
+            actor=coordinator, access=access, measure=measure, expected_version=measure.version, reason="Not needed"
+        )

@@ -30,7 +30,9 @@ from openaef.foster import selectors, services
 from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.foster.parameters import foster_rules
 from openaef.foster.states import EDITABLE, MACHINE, RENEWABLE
-from openaef.placements.selectors import current_placement
+from openaef.placements.checks import stays_in_institution
+from openaef.placements.parameters import placement_rules
+from openaef.placements.selectors import current_placement, current_stay
 
 from . import presentation_foster as present
 from .form_support import add_errors, with_version
@@ -398,6 +400,18 @@ def foster_training_add(request: HttpRequest, pk: int) -> HttpResponse:
 # Suggestions for a child -----------------------------------------------------------------------------
 
 
+def _next_step(access: Any) -> dict[str, Any]:
+    """What a suggested family leads to: moving on (a child living in an institution now) or the
+    admission (a placement opened whose type takes a foster family); nothing otherwise."""
+    placement = current_placement(access.case) if access.can_edit else None
+    move_on = admit = False
+    if placement is not None and placement.status == "active":
+        move_on = stays_in_institution(current_stay(placement))
+    elif placement is not None:
+        admit = "foster_family" in placement_rules(access.case.pack).place_kinds(placement.measure.measure_type.code)
+    return {"placement": placement, "move_on": move_on, "admit": admit}
+
+
 @require_permission(READ)
 @require_GET
 def foster_suggestions(request: HttpRequest, case_pk: int) -> HttpResponse:
@@ -408,7 +422,7 @@ def foster_suggestions(request: HttpRequest, case_pk: int) -> HttpResponse:
     context = {
         "case": access.case,
         "suggestions": suggestions,
-        "placement": current_placement(access.case) if access.can_edit else None,
+        **_next_step(access),
         "chosen": int(chosen) if chosen.isdigit() else None,
         "today": today,
         "nav_section": "cases",

@@ -80,10 +80,12 @@ def placement_move(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         if result[0]:
             messages.success(request, _("The child moved on: this placement and its measure ended, the new ones started."))
             return redirect(detail_url(case_pk, created[0].pk))
+    # Only a child living in an institution moves on; the page says so otherwise (and the service refuses).
+    stay = selectors.current_stay(placement) if placement.status == PlacementStatus.ACTIVE else None
     spec = {
         "title": _("Move the child on to a foster family"),
         "submit": _("Record the move"),
         "template": "move_on.html",
-        "active": placement.status == PlacementStatus.ACTIVE,
+        "active": checks.stays_in_institution(stay),
     }
     return form_page(request, found, form, spec, result)

@@ -203,7 +203,7 @@ def placement_detail(request: HttpRequest, case_pk: int, pk: int) -> HttpRespons
         "history": present.history(selectors.placement_events(placement)),
         "can_admit": found.can_edit and placement.status == PlacementStatus.PLANNED,
         "can_move": found.can_edit and active,
-        "can_move_on": found.can_edit and active and "foster_family" not in rules.place_kinds(measure.measure_type.code),
+        "can_move_on": found.can_edit and active and checks.stays_in_institution(current),
         "can_edit": found.can_edit,
         "agreement_draft": AgreementStatus.DRAFT,
     }

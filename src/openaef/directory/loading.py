@@ -228,27 +228,30 @@ def _load_providers(pack: Pack, measure_types: dict[str, MeasureType], communes:
 
 
 def _load_locations(service: Service, items: list[dict[str, Any]], communes: dict[str, Commune]) -> None:
-    """The service's sites, in the pack's order, updated in place: measures, referrals,
-    capacities and placement stays point at them, so a reload must not replace them. A site the
-    pack no longer lists is removed unless something still points at it (then it is kept)."""
-    existing = list(service.locations.order_by("id"))
-    for index, location in enumerate(items):
+    """The service's sites, matched on their address (street, postcode, locality) and updated in
+    place: measures, referrals, capacities and placement stays point at them, so a reload must
+    neither replace a site nor move one to another address. A site the pack no longer lists is
+    removed only when nothing points at it (then it is kept)."""
+    existing = {(site.street, site.postcode, site.locality): site for site in service.locations.order_by("id")}
+    listed = set()
+    for location in items:
+        key = (location.get("street") or "", str(location.get("postcode") or ""), location.get("locality") or "")
+        listed.add(key)
         values = {
-            "street": location.get("street") or "",
-            "postcode": str(location.get("postcode") or ""),
-            "locality": location.get("locality") or "",
             "commune": communes.get(location.get("commune") or ""),
             "latitude": location.get("lat"),
             "longitude": location.get("lon"),
         }
-        if index < len(existing):
-            site = existing[index]
-            for name, value in values.items():
-                setattr(site, name, value)
-            site.save()
-        else:
-            ServiceLocation.objects.create(service=service, **values)
-    for site in existing[len(items) :]:
+        site = existing.get(key)
+        if site is None:
+            ServiceLocation.objects.create(service=service, street=key[0], postcode=key[1], locality=key[2], **values)
+            continue
+        for name, value in values.items():
+            setattr(site, name, value)
+        site.save()
+    for key, site in existing.items():
+        if key in listed or site.capacities.exists():  # a capacity row would go with it (CASCADE)
+            continue
         try:
             with transaction.atomic():
                 site.delete()

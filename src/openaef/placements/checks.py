@@ -147,6 +147,9 @@ def direct_service(measure_type: MeasureType, case: CaseFile, place: Place) -> t
             raise ValidationError(
                 {"foster_family": _("Record the service that supports this foster family first: it receives the measure.")}
             )
+        if not support.measure_types.filter(pk=measure_type.pk).exists():
+            message = _("This family's support service does not offer measures of type %(code)s: change its support service.")
+            raise ValidationError({"foster_family": message % {"code": measure_type.code}})
         return support, None
     if place.kind == PlaceKind.INSTITUTION and measure_type.code in rules.direct_types and place.service is not None:
         return place.service, place.location
@@ -185,9 +188,19 @@ def exceeds_foster_maximum(place: Place, pack: str) -> bool:
     return placed >= place.foster_family.capacity or (maximum is not None and placed >= maximum)
 
 
+def stays_in_institution(stay: Any) -> bool:
+    """Moving on to a foster family is for a child living in an institution now; a child already
+    in a family moves with a transfer under the same measure."""
+    return stay is not None and stay.place_kind == PlaceKind.INSTITUTION
+
+
 def measure_guard(measure: Any, target: str) -> str:
     """Registered with ``measures.guards``: a measure with a child placed under it ends through
-    the placement's discharge (which records where the child went), not on its own."""
-    if Placement.objects.filter(measure_id=measure.pk, status=PlacementStatus.ACTIVE).exists():
+    the placement's discharge (which records where the child went), not on its own; one with a
+    placement planned is not withdrawn from under it."""
+    status = Placement.objects.filter(measure_id=measure.pk).values_list("status", flat=True).first()
+    if status == PlacementStatus.ACTIVE:
         return str(_("The child is placed under this measure: record the discharge on the placement's page, which ends it."))
+    if status == PlacementStatus.PLANNED and target == "withdrawn":
+        return str(_("A placement is planned under this measure: record the admission, or keep the measure."))
     return ""

@@ -113,7 +113,7 @@ def move_on_types(pack: str, place_kind: str) -> list[MeasureType]:
 def current_placement(case: CaseFile) -> Placement | None:
     """The case's placement under way, else its planned one (the suggestions page's next step)."""
     placements = Placement.objects.filter(case=case, status__in=(PlacementStatus.ACTIVE, PlacementStatus.PLANNED))
-    return placements.order_by("status", "-created_at").only("pk", "case_id", "status").first()
+    return placements.order_by("status", "-created_at").select_related("measure__measure_type").first()
 
 
 def children_placed_with(family_id: int, *, excluding_stay: int | None = None) -> int:

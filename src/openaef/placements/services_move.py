@@ -22,11 +22,12 @@ from openaef.core.errors import TransitionNotAllowed
 from openaef.courts.models import JudicialDecision
 from openaef.directory.models import MeasureCategory, MeasureType
 from openaef.measures import services as measure_services
+from openaef.measures.models import Measure
 
 from . import checks
 from .checks import Place
 from .models import Destination, LegalBasis, PlaceKind, Placement, PlacementStatus
-from .services import _locked, _open_stay, _require_edit, placement_admit, placement_discharge, placement_open
+from .services import _lock_family, _locked, _open_stay, _require_edit, placement_admit, placement_discharge, placement_open
 
 # The next steps' own fields, named as the move's form names them.
 _FIELDS = {
@@ -85,6 +86,8 @@ def placement_move_on(
             if current.status != PlacementStatus.ACTIVE:
                 raise TransitionNotAllowed(current.status, current.status)
             stay = _open_stay(current)
+            if not checks.stays_in_institution(stay):
+                raise TransitionNotAllowed(current.status, current.status)
             if day <= stay.from_on:
                 raise ValidationError(
                     {
@@ -92,6 +95,10 @@ def placement_move_on(
                         % {"day": f"{stay.from_on:%d/%m/%Y}"}
                     }
                 )
+            # Every row lock before the first write: the first audit entry takes the audit chain's
+            # lock until commit, and the admissions lock the family before they audit.
+            _lock_family(place)
+            Measure.objects.select_for_update().filter(pk=current.measure_id).first()
             checks.check_place_kind(measure_type, access.case, place)
             if checks.direct_service(measure_type, access.case, place) is None:
                 message = _(
@@ -113,12 +120,13 @@ def placement_move_on(
                 destination_details=reason.strip(),
                 http_request=http_request,
             )
-            court = current.legal_basis == LegalBasis.COURT
+            # A judicial case needs a court decision even when the placement rested on an agreement.
+            court = current.legal_basis == LegalBasis.COURT or checks.is_judicial(access.case)
             following = placement_open(
                 actor=actor,
                 access=access,
                 measure=measure,
-                legal_basis=current.legal_basis,
+                legal_basis=LegalBasis.COURT if court else current.legal_basis,
                 agreement_on=None if court else current.agreement_on,
                 decision=(decision or current.decision) if court else None,
                 http_request=http_request,
