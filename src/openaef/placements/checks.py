@@ -17,6 +17,7 @@ from openaef.courts.models import DecisionKind, JudicialDecision
 from openaef.directory.models import MeasureType, Service, ServiceLocation
 from openaef.foster.models import FosterFamily, FosterFamilyStatus
 from openaef.measures import checks as measure_checks
+from openaef.measures.states import MeasureStatus
 
 from .models import PlaceKind, Placement, PlacementStatus
 from .parameters import placement_rules
@@ -201,6 +202,6 @@ def measure_guard(measure: Any, target: str) -> str:
     status = Placement.objects.filter(measure_id=measure.pk).values_list("status", flat=True).first()
     if status == PlacementStatus.ACTIVE:
         return str(_("The child is placed under this measure: record the discharge on the placement's page, which ends it."))
-    if status == PlacementStatus.PLANNED and target == "withdrawn":
+    if status == PlacementStatus.PLANNED and target == MeasureStatus.WITHDRAWN:
         return str(_("A placement is planned under this measure: record the admission, or keep the measure."))
     return ""

@@ -106,8 +106,8 @@ def move_on_types(pack: str, place_kind: str) -> list[MeasureType]:
     admission (no referral first): care in a foster family, in the Luxembourg pack."""
     rules = placement_rules(pack)
     types = MeasureType.objects.filter(pack=pack, category=MeasureCategory.STATIONARY).order_by("position", "code")
-    direct = (place_kind == "foster_family" and rules.direct_foster_family) or None
-    return [t for t in types if place_kind in rules.place_kinds(t.code) and (direct or t.code in rules.direct_types)]
+    any_type = place_kind == "foster_family" and rules.direct_foster_family
+    return [t for t in types if place_kind in rules.place_kinds(t.code) and (any_type or t.code in rules.direct_types)]
 
 
 def current_placement(case: CaseFile) -> Placement | None:
