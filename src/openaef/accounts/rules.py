@@ -20,6 +20,7 @@ is_office_head = _role(Role.OFFICE_HEAD)
 is_coordinator = _role(Role.COORDINATOR)
 is_administrator = _role(Role.ADMINISTRATOR)
 is_provider_staff = _role(Role.PROVIDER_STAFF)
+is_finance_officer = _role(Role.FINANCE_OFFICER)
 is_professional = _role(*Role.values)
 
 # Intake: the priority management team triages; office heads see what was assigned to their office.

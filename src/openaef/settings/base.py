@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "openaef.foster",
     "openaef.placements",
     "openaef.consents",
+    "openaef.finance",
     "openaef.portal",
     "openaef.backoffice",
     "openaef.api",
@@ -265,3 +266,11 @@ AXES_USERNAME_CALLABLE = "openaef.accounts.lockout.username_for_lockout"
 # a little above it), and how long an emergency ("break the glass") access lasts.
 OPENAEF_DOCUMENT_MAX_BYTES = envint("OPENAEF_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 OPENAEF_EMERGENCY_ACCESS_MINUTES = envint("OPENAEF_EMERGENCY_ACCESS_MINUTES", 60)
+
+# The agency's own bank account, debited by the SEPA credit-transfer files of the payment runs.
+# Without it a payment run cannot be prepared (the page says so).
+OPENAEF_PAYMENT_ACCOUNT = {
+    "name": envstr("OPENAEF_PAYMENT_NAME", ""),
+    "iban": envstr("OPENAEF_PAYMENT_IBAN", ""),
+    "bic": envstr("OPENAEF_PAYMENT_BIC", ""),
+}

@@ -12,3 +12,6 @@ DEBUG = envbool("DEBUG", True)
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo's payment runs debit an example account (the IBAN of the banks' documentation), never a real one.
+OPENAEF_PAYMENT_ACCOUNT = {"name": "Office national de l'enfance (demo)", "iban": "LU280019400644750000", "bic": "BCEELULL"}

@@ -66,3 +66,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 
 # Assertions read English source strings; pages in other languages are tested explicitly.
 LANGUAGE_CODE = "en"
+
+# Payment runs in tests debit an example account.
+OPENAEF_PAYMENT_ACCOUNT = {"name": "Office national de l'enfance (demo)", "iban": "LU280019400644750000", "bic": "BCEELULL"}
