@@ -57,15 +57,15 @@ def schema(name: str) -> xmlschema.XMLSchema:
     return xmlschema.XMLSchema(os.path.join(os.path.dirname(sepaxml.__file__), "schemas", f"{name}.xsd"))
 
 
-def test_the_file_is_valid_against_the_pain_001_001_03_schema():
+def test_the_file_is_valid_against_the_pain_001_001_09_schema_by_default():
     xml = build([transfer(1), transfer(2, bic="COBADEFFXXX")])
-    schema(PAIN_001_001_03).validate(xml.decode())
-    assert b"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03" in xml
-
-
-def test_the_file_can_be_written_in_pain_001_001_09_too():
-    xml = build([transfer(1), transfer(2, bic="COBADEFFXXX")], schema=PAIN_001_001_09)
     schema(PAIN_001_001_09).validate(xml.decode())
+    assert b"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09" in xml
+
+
+def test_the_file_can_be_written_in_pain_001_001_03_for_a_bank_that_asks_for_it():
+    xml = build([transfer(1), transfer(2, bic="COBADEFFXXX")], schema=PAIN_001_001_03)
+    schema(PAIN_001_001_03).validate(xml.decode())
     contents = read_credit_transfer(xml)
     assert contents.execution_date == EXECUTION
     assert contents.debtor.bic == "BCEELULL"

@@ -1,13 +1,10 @@
 """SEPA credit-transfer files (ISO 20022 pain.001) for the payment run, and a reader for them.
 
-The format is pain.001.001.03 by default: it is the customer-to-bank message of the ABBL's
-Luxembourg implementation guidelines v2.4 (built on the EPC's SCT customer-to-bank guidelines),
-the one version every bank in Luxembourg has taken for file uploads, so one file works whichever
-bank holds the Office's account. CAUTION: the ABBL announced that .03 stays supported only until
-21 November 2025 and recommends its v3.0 guidelines on pain.001.001.09 since 20 November 2023
+The format is pain.001.001.09 by default: the ABBL's Luxembourg implementation guidelines v3.0
+(built on the EPC's SCT customer-to-bank guidelines, ISO 20022 2019) recommend it since
+20 November 2023, and the ABBL kept the older pain.001.001.03 supported only until 21 November 2025
 (abbl.lu, "XML Customer Credit Transfer Initiation Message ISO 20022: Guidelines"). This module
-writes and reads both; pass ``schema=PAIN_001_001_09`` (or change DEFAULT_SCHEMA) once the
-Office's bank confirms which it takes.
+still writes and reads .03 (``schema=PAIN_001_001_03``) for a bank that asks for it.
 
 The XML itself is written by sepaxml and checked against the schema it bundles (XSD);
 this module refuses bad input first (amounts, IBANs, identifiers) with a ValueError, so that the
@@ -32,7 +29,7 @@ from .banking import bic_error, iban_error, normalise_bic, normalise_iban
 PAIN_001_001_03 = "pain.001.001.03"
 PAIN_001_001_09 = "pain.001.001.09"
 SCHEMAS = (PAIN_001_001_03, PAIN_001_001_09)
-DEFAULT_SCHEMA = PAIN_001_001_03
+DEFAULT_SCHEMA = PAIN_001_001_09
 _NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:"
 
 # The EPC's SEPA rulebook caps one credit transfer at 999 999 999.99 EUR.
