@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from openaef.cases.models import CaseEvent, CaseEventKind, CaseFile, ParticipantRole
 from openaef.cases.states import CaseStatus
 from openaef.consents.states import ComplaintStatus, ConsentStatus
+from openaef.finance.states import AidStatus, AssessmentStatus
 from openaef.intake.models import Channel
 from openaef.measures.states import MeasureStatus, ReportStatus
 from openaef.placements.models import PlacementStatus
@@ -46,6 +47,8 @@ _STATUS_CHOICES: dict[str, Any] = {
     CaseEventKind.PLACEMENT: PlacementStatus,
     CaseEventKind.CONSENT: ConsentStatus,
     CaseEventKind.COMPLAINT: ComplaintStatus,
+    CaseEventKind.CONTRIBUTION: AssessmentStatus,
+    CaseEventKind.AID: AidStatus,
 }
 
 

@@ -221,6 +221,8 @@ class CaseEventKind(models.TextChoices):
     COURT = "court", _("Court")
     CONSENT = "consent", _("Consent to a special act")
     COMPLAINT = "complaint", _("Parents' complaint")
+    CONTRIBUTION = "contribution", _("Parents' contribution")
+    AID = "aid", _("Financial help")
 
 
 class CaseEvent(models.Model):

@@ -36,3 +36,23 @@ def check(measure: Any, target: str) -> None:
     message = refusal(measure, target)
     if message:
         raise ValidationError({"reason": message})
+
+
+# A month's activity, once another app has taken it further (finance: the provider's statement of
+# that month was sent), no longer changes; the guard returns the message to show, or ''.
+ActivityGuard = Callable[[Any, Any], str]
+
+_ACTIVITY_GUARDS: list[ActivityGuard] = []
+
+
+def register_activity(guard: ActivityGuard) -> None:
+    if guard not in _ACTIVITY_GUARDS:
+        _ACTIVITY_GUARDS.append(guard)
+
+
+def check_activity(measure: Any, month: Any) -> None:
+    """Call inside the transaction that records the activity (a guard may lock rows)."""
+    for guard in _ACTIVITY_GUARDS:
+        message = guard(measure, month)
+        if message:
+            raise ValidationError({"month": message})

@@ -30,7 +30,10 @@ from openaef.directory.models import Service, ServiceLocation
 from openaef.notifications.models import NotificationKind
 from openaef.notifications.services import notify
 
-from . import rules_provider  # noqa: F401  registers the provider's permissions
+from . import (
+    guards,
+    rules_provider,  # noqa: F401  registers the provider's permissions
+)
 from .events import measure_event_record
 from .models import ActivityRecord, Measure, MeasureEventKind, ProviderReport, Referral, ServiceCapacity
 from .selectors import waiting_position
@@ -453,6 +456,7 @@ def activity_record(
         raise ValidationError(errors)
     values = {"days": days, "hours": hours, "note": note.strip(), "recorded_by": actor}
     with transaction.atomic():
+        guards.check_activity(measure, month)
         record = ActivityRecord.objects.select_for_update().filter(measure=measure, month=month).first()
         if record is None:
             try:

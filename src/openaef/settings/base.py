@@ -274,3 +274,7 @@ OPENAEF_PAYMENT_ACCOUNT = {
     "iban": envstr("OPENAEF_PAYMENT_IBAN", ""),
     "bic": envstr("OPENAEF_PAYMENT_BIC", ""),
 }
+
+# France: the département a deployment serves (its code, e.g. "59"); its limits on financial help
+# (parameters aid.departements.<code>.*) apply only when it is set.
+OPENAEF_DEPARTEMENT = envstr("OPENAEF_DEPARTEMENT", "")
