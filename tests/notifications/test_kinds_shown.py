@@ -13,7 +13,7 @@ from .factories import make_notification
 
 pytestmark = pytest.mark.django_db
 
-PARAMS = {"reference": "REF-1", "service": "S-1", "position": 2, "due_on": "2026-12-01", "ends_on": "2026-12-01"}
+PARAMS = {"reference": "REF-1", "service": "S-1", "position": 2, "due_on": "2026-12-01", "ends_on": "2026-12-01", "month": "2026-02"}
 
 
 @pytest.mark.parametrize("kind", NotificationKind.values)
@@ -27,7 +27,7 @@ def test_the_list_shows_a_complaint_assigned_and_a_foster_approval_ending(login,
     make_notification(
         coordinator,
         kind=NotificationKind.FOSTER_APPROVAL_ENDING,
-        params={"reference": "FAM-26-K7P4-Q9X", "ends_on": "2026-12-01"},
+        params={"reference": "FAM-26-K7P4-Q9X", "ends_on": "2026-12-01", "month": "2026-02"},
     )
     html = login(coordinator).get(reverse("backoffice:notification_list")).content.decode()
     assert "A complaint in case C-7 was assigned to you: the answer is due on Dec. 1, 2026." in html

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F as DbF
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,12 +31,15 @@ from openaef.cases.models import CaseEventKind
 from openaef.cases.selectors import CaseAccess
 from openaef.cases.timeline import case_event_record
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
+from openaef.notifications.models import NotificationKind
+from openaef.notifications.services import notify
 from openaef.people.models import Person
 
 from . import aid_rules, ledger
 from .aid_schedule import ScheduleError, repayment_schedule, shortened
 from .models import Account, AidInstalment, AidKind, AidRepayment, FinancialAid, Payment
 from .selectors_aid import aid_beneficiaries, aid_offered, is_finance
+from .services_billing import finance_officers
 from .states import AID_MACHINE, AidStatus, PaymentRunStatus
 
 ST = AidStatus
@@ -151,6 +155,12 @@ def aid_propose(
             repayment_months=proposal.repayment_months,
             repayment_starts_on=proposal.repayment_starts_on,
             proposed_by=actor,
+        )
+        notify(
+            users=finance_officers(),
+            kind=NotificationKind.AID_PROPOSED,
+            url=reverse("backoffice:aid_detail", args=[aid.pk]),
+            params={"reference": f"AID-{aid.pk}"},
         )
         _record(
             actor=actor,

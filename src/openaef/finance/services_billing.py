@@ -20,15 +20,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openaef.accounts.models import Role, User
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.directory.models import MeasureType, Provider, Service
 from openaef.measures.selectors_provider import provider_ids_of
+from openaef.notifications.models import NotificationKind
+from openaef.notifications.services import notify
 
 from . import rules  # noqa: F401  registers the finance permissions
 from .banking import bic_error, iban_error, normalise_bic, normalise_iban
@@ -284,6 +288,7 @@ def statement_submit(
             current.version,
             {"status": StatementStatus.SUBMITTED, "submitted_at": timezone.now(), "submitted_by": actor},
         )
+        _tell(current, NotificationKind.STATEMENT_SUBMITTED, finance_officers(), "billing_statement_detail")
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=current, fields=["status"], request=http_request)
     return Statement.objects.get(pk=statement.pk)
 
@@ -342,6 +347,28 @@ def statement_validate(
     return Statement.objects.get(pk=statement.pk)
 
 
+def finance_officers() -> list[Any]:
+    return list(User.objects.filter(is_active=True, memberships__role=Role.FINANCE_OFFICER).distinct())
+
+
+def _provider_staff(provider_id: int) -> list[Any]:
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__role=Role.PROVIDER_STAFF, memberships__provider_id=provider_id
+        ).distinct()
+    )
+
+
+def _tell(statement: Statement, kind: str, users: list[Any], url_name: str) -> None:
+    """No names: the provider's code and the month are enough to find the statement."""
+    notify(
+        users=users,
+        kind=kind,
+        url=reverse(f"backoffice:{url_name}", args=[statement.pk]),
+        params={"reference": statement.provider.code, "month": statement.month.strftime("%Y-%m")},
+    )
+
+
 def statement_return(
     *, actor: Any, statement: Statement, expected_version: int, reason: str, http_request: HttpRequest | None = None
 ) -> Statement:
@@ -353,6 +380,7 @@ def statement_return(
     with transaction.atomic():
         current = _locked(statement, expected_version, StatementStatus.RETURNED)
         _bump(current.pk, current.version, {"status": StatementStatus.RETURNED, "return_reason": reason})
+        _tell(current, NotificationKind.STATEMENT_RETURNED, _provider_staff(current.provider_id), "billing_portal_statement")
         audit_record(
             actor=actor,
             action=AuditAction.TRANSITION,

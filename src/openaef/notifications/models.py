@@ -27,6 +27,9 @@ class NotificationKind(models.TextChoices):
     MEASURE_ENDING = "measure_ending", _("A measure is nearing its end")
     COMPLAINT_ASSIGNED = "complaint_assigned", _("A complaint was assigned to you")
     FOSTER_APPROVAL_ENDING = "foster_approval_ending", _("A foster family's approval is nearing its end")
+    STATEMENT_SUBMITTED = "statement_submitted", _("A provider's monthly statement waits for validation")
+    STATEMENT_RETURNED = "statement_returned", _("A monthly statement was sent back")
+    AID_PROPOSED = "aid_proposed", _("Financial help waits for a decision")
 
 
 # Sent by e-mail unless the user turned it off.

@@ -30,6 +30,9 @@ def _texts() -> dict[str, str]:
         K.MEASURE_ENDING: _("A measure of case %(reference)s ends on %(ends_on)s."),
         K.COMPLAINT_ASSIGNED: _("A complaint in case %(reference)s was assigned to you: the answer is due on %(due_on)s."),
         K.FOSTER_APPROVAL_ENDING: _("The approval of foster family %(reference)s ends on %(ends_on)s."),
+        K.STATEMENT_SUBMITTED: _("The statement of %(reference)s for %(month)s waits for validation."),
+        K.STATEMENT_RETURNED: _("Your statement for %(month)s (%(reference)s) was sent back: see why and correct it."),
+        K.AID_PROPOSED: _("Financial help %(reference)s was proposed and waits for a decision."),
     }
 
 
