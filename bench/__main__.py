@@ -25,13 +25,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["intake", "cases", "measures"],
+        choices=["intake", "cases", "measures", "finance"],
         default="intake",
         help="directory and inbox; case files; or the providers' inbox and the coordinator's dashboard",
     )
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--cases", type=int, default=1_000_000, help="case files to generate (cases suite)")
     parser.add_argument("--per-case", type=float, default=3.0, help="measures per case on average (measures suite)")
+    parser.add_argument("--measures", type=int, default=50_000, help="measures to invoice (finance suite)")
     parser.add_argument("--requests", type=int, default=100_000, help="requests for help to generate")
     parser.add_argument("--services", type=int, default=2_000, help="synthetic services to generate")
     parser.add_argument("--iterations", type=int, default=200, help="timed requests per page")
@@ -85,6 +86,7 @@ def _run_one(label: str, database_url: str, args: argparse.Namespace) -> dict[st
         "suite": args.suite,
         "cases": args.cases,
         "per_case": args.per_case,
+        "measures": args.measures,
         "output": str(output),
         "requests": args.requests,
         "services": args.services,
@@ -119,7 +121,12 @@ def main(argv: list[str] | None = None) -> None:
             args.reuse, PG_DATABASE if args.suite == "intake" else f"{PG_DATABASE}_{DATABASE_OF.get(args.suite, args.suite)}"
         )
         results.append(_run_one("postgres", url, args))
-    text = markdown(results, args)
+    if args.suite == "finance":
+        from bench.finance import markdown as finance_markdown
+
+        text = finance_markdown(results, args)
+    else:
+        text = markdown(results, args)
     RESULTS.mkdir(exist_ok=True)
     name = "latest" if args.suite == "intake" else f"latest-{args.suite}"
     (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")

@@ -273,7 +273,13 @@ def _measures_suite(config: dict[str, Any]) -> dict[str, Any]:
     return {"data": measures.data_sizes(), "setup": setup_timings, "pages": pages}
 
 
-SUITES = {"intake": _intake_suite, "cases": _cases_suite, "measures": _measures_suite}
+def _finance_suite(config: dict[str, Any]) -> dict[str, Any]:
+    from bench import finance
+
+    return finance.run_suite(config)
+
+
+SUITES = {"intake": _intake_suite, "cases": _cases_suite, "measures": _measures_suite, "finance": _finance_suite}
 
 
 def main() -> None:
