@@ -379,3 +379,44 @@ def test_the_demo_placement_pages_open_for_the_coordinators(settings, client):
     assert client.get(reverse("backoffice:foster_register")).status_code == 200
     for family in FosterFamily.objects.all():
         assert client.get(reverse("backoffice:foster_detail", args=[family.pk])).status_code == 200
+
+
+# Money (issue 6) ------------------------------------------------------------------------------
+
+
+def test_the_demo_assesses_invoices_and_prepares_a_payment_run_through_the_services(settings, client):
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from openaef.finance.models import Assessment, Invoice, LedgerEntry, PaymentRun, Statement, Tariff
+    from openaef.measures.models import Measure
+
+    settings.DEBUG = True
+    load()
+    before_this_month = Measure.objects.filter(
+        provider__code="DEMO-KANNERHAFF", status="active", started_on__lt=timezone.localdate().replace(day=1)
+    )
+    assert Tariff.objects.filter(provider__code="DEMO-KANNERHAFF").count() == 4
+    assert Assessment.objects.filter(status="decided").count() == before_this_month.count() >= 1
+    assert Invoice.objects.count() == before_this_month.count()
+    statement = Statement.objects.get()
+    assert statement.status == "validated"
+    run = PaymentRun.objects.get()
+    assert run.status == "draft" and run.total == statement.total and run.created_by == demo_user("finance2")
+    totals = LedgerEntry.objects.aggregate(debit=Sum("debit"), credit=Sum("credit"))
+    assert totals["debit"] == totals["credit"] > 0
+    counts_before = [m.objects.count() for m in (Tariff, Assessment, Invoice, Statement, PaymentRun, LedgerEntry)]
+    assert "0 parents' contributions decided" in load()
+    assert [m.objects.count() for m in (Tariff, Assessment, Invoice, Statement, PaymentRun, LedgerEntry)] == counts_before
+
+    client.force_login(demo_user("finance"))
+    for name, args in [
+        ("backoffice:finance_home", []),
+        ("backoffice:assessment_worklist", []),
+        ("backoffice:invoice_list", []),
+        ("backoffice:payment_run_detail", [run.pk]),
+        ("backoffice:billing_statement_detail", [statement.pk]),
+        ("backoffice:ledger_journal", []),
+        ("backoffice:parameters_list", []),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 200, name

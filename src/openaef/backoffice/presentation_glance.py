@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from openaef.cases.models import CaseFile
 from openaef.core.i18n import pick
+from openaef.finance.selectors_aid import aid_offered
 from openaef.measures.selectors import open_measures_of
 from openaef.projects.selectors import current_project
 
@@ -54,6 +55,8 @@ class CaseGlance:
     more_measures: bool = False
     project_url: str = ""
     measures_url: str = ""
+    # Financial help, where the case's pack offers it (France).
+    aid_url: str = ""
 
 
 def _project(case: CaseFile, today: dt.date) -> ProjectGlance | None:
@@ -100,4 +103,5 @@ def case_glance(case: CaseFile, today: dt.date) -> CaseGlance:
         more_measures=more,
         project_url=reverse("backoffice:project_start", args=[case.pk]),
         measures_url=reverse("backoffice:measure_list", args=[case.pk]),
+        aid_url=reverse("backoffice:aid_case_list", args=[case.pk]) if aid_offered(case.pack) else "",
     )

@@ -38,6 +38,8 @@ USERS = [
     DemoUser("coordinator.ette", "Julie Thill", Role.COORDINATOR, "ORE-ETTE"),
     DemoUser("provider", "Nadia Reuter", Role.PROVIDER_STAFF, provider=True),
     DemoUser("finance", "Paul Wagner", Role.FINANCE_OFFICER),
+    # A payment run is approved by another finance officer than the one who prepared it.
+    DemoUser("finance2", "Martine Becker", Role.FINANCE_OFFICER),
     DemoUser("hotline", "Carla Marques", Role.HOTLINE_AGENT),
     DemoUser("dpo", "Henri Schroeder", Role.DATA_PROTECTION_OFFICER),
     DemoUser("analyst", "Lena Kieffer", Role.ANALYST),

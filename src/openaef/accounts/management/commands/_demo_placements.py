@@ -128,6 +128,11 @@ def _service(provider: Provider, code: str, name: str, measure_types: list[Measu
     return service
 
 
+def demo_provider_staff() -> User:
+    """The demo organisation's staff login (created with the placements)."""
+    return User.objects.get(email=f"{STAFF[0]}@{DEMO_DOMAIN}")
+
+
 def _staff(provider: Provider) -> User:
     from .load_demo import demo_password  # imported here: load_demo imports this module
 

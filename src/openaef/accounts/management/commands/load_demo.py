@@ -44,7 +44,8 @@ from ._demo_data import (
     USERS,
     WITHDRAWAL_REASONS,
 )
-from ._demo_placements import build_demo_placements
+from ._demo_finance import build_demo_finance
+from ._demo_placements import build_demo_placements, demo_provider_staff
 
 # Fixed namespace: the same demo request gets the same submission token on every run, and
 # request_submit returns the existing request for a token it has seen.
@@ -80,9 +81,10 @@ class Command(BaseCommand):
             created = self._requests(pack, users)
             cases = build_demo_cases(pack, users)
             placed = build_demo_placements(pack, users)
+            assessed = build_demo_finance(pack, users, demo_provider_staff())
         self.stdout.write(
             f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files, "
-            f"{placed} new case files with placements."
+            f"{placed} new case files with placements, {assessed} parents' contributions decided."
         )
 
     def _users(self, pack: str) -> dict[str, User]:
