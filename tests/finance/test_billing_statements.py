@@ -274,5 +274,7 @@ def test_recording_activity_for_a_month_sent_to_finance_is_refused(measure, day_
     assert ActivityRecord.objects.get(pk=record.pk).days == Decimal("10")
 
     statement_return(actor=finance_officer, statement=statement, expected_version=statement.version, reason="Check the days.")
-    corrected = activity_record(actor=nadia, measure=measure, month=FEB, days=Decimal("12"), hours=None, expected_version=record.version)
+    corrected = activity_record(
+        actor=nadia, measure=measure, month=FEB, days=Decimal("12"), hours=None, expected_version=record.version
+    )
     assert corrected.days == Decimal("12")

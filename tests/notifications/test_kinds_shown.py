@@ -13,7 +13,14 @@ from .factories import make_notification
 
 pytestmark = pytest.mark.django_db
 
-PARAMS = {"reference": "REF-1", "service": "S-1", "position": 2, "due_on": "2026-12-01", "ends_on": "2026-12-01", "month": "2026-02"}
+PARAMS = {
+    "reference": "REF-1",
+    "service": "S-1",
+    "position": 2,
+    "due_on": "2026-12-01",
+    "ends_on": "2026-12-01",
+    "month": "2026-02",
+}
 
 
 @pytest.mark.parametrize("kind", NotificationKind.values)
