@@ -36,7 +36,10 @@ def _label(line: dict[str, Any]) -> str:
         detail["kind"] = category_label(detail["kind"])
     if "missing" in detail:
         detail["missing"] = detail["missing"].rsplit(".", 1)[-1].replace("_", " ")
-    text = gettext(line.get("label") or "")
+    # The label is a msgid of the pack's rules (gettext_noop there); a variable, not a literal,
+    # so that the extractor does not pick up an empty msgid here.
+    label = str(line.get("label") or "")
+    text = gettext(label) if label else ""
     try:
         return text % detail if detail else text
     except (KeyError, ValueError, TypeError):
