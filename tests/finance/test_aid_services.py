@@ -124,8 +124,8 @@ def test_the_departements_maximum_applies_when_it_is_known(case_access, coordina
 
 def test_the_departements_number_of_helps_a_year_applies(case_access, coordinator, mother, settings):
     settings.OPENAEF_DEPARTEMENT = "17"  # Charente-Maritime: 4 a year
-    for _ in range(4):
-        propose(case_access, coordinator, mother)
+    for number in range(4):
+        propose(case_access, coordinator, mother, purpose=f"Help number {number}")
     errors = _errors(lambda: propose(case_access, coordinator, mother))
     assert list(errors) == ["starts_on"]
     assert propose(case_access, coordinator, mother, starts_on=dt.date(2027, 1, 4))
@@ -329,6 +329,14 @@ def test_a_waived_line_takes_no_money_and_is_booked_as_help_granted(case_access,
         )
 
 
+def test_nothing_is_waived_before_the_help_is_paid_out(case_access, coordinator, mother, finance_officer):
+    aid = propose(case_access, coordinator, mother, repayable=True, repayment_months=3, repayment_starts_on=dt.date(2026, 5, 1))
+    aid = grant(aid, finance_officer)
+    with pytest.raises(ValidationError):
+        services_aid.aid_repayment_waive(actor=finance_officer, repayment=aid.repayments.first(), reason="Hardship.")
+    assert not LedgerEntry.objects.filter(aid=aid).exists()
+
+
 def test_the_help_is_completed_once_paid_and_repaid_or_waived(case_access, coordinator, mother, finance_officer):
     aid = _paid_repayable_grant(case_access, coordinator, mother, finance_officer)
     first, second, third = AidRepayment.objects.filter(aid=aid)
@@ -355,3 +363,34 @@ def test_iban_constant_is_valid():
     from openaef.finance.banking import iban_error
 
     assert iban_error(GOOD_IBAN) is None
+
+
+def test_stopping_books_back_a_waiver_the_shorter_schedule_no_longer_needs(case_access, coordinator, mother, finance_officer):
+    aid = propose(
+        case_access,
+        coordinator,
+        mother,
+        kind=AidKind.ALLOWANCE,
+        amount=Decimal("100.00"),
+        months=3,
+        repayable=True,
+        repayment_months=3,
+        repayment_starts_on=dt.date(2026, 8, 1),
+    )
+    aid = grant(aid, finance_officer)
+    first = aid.instalments.order_by("due_on").first()
+    aid.instalments.filter(pk=first.pk).update(paid_on=dt.date(2026, 4, 1))
+    last_line = aid.repayments.order_by("due_on").last()
+    services_aid.aid_repayment_waive(actor=finance_officer, repayment=last_line, reason="Hardship.")
+
+    services_aid.aid_stop(actor=finance_officer, aid=FinancialAid.objects.get(pk=aid.pk), reason="The family moved.")
+
+    receivable = LedgerEntry.objects.filter(aid=aid, account="4120")
+    assert sum(e.debit - e.credit for e in receivable) == Decimal("0.00")
+    assert sum(line.amount for line in AidRepayment.objects.filter(aid=aid)) == Decimal("100.00")
+
+
+def test_a_proposal_sent_twice_gives_one_help(case_access, coordinator, mother):
+    first = propose(case_access, coordinator, mother)
+    again = propose(case_access, coordinator, mother)
+    assert again.pk == first.pk and FinancialAid.objects.count() == 1

@@ -237,6 +237,14 @@ def test_a_future_month_cannot_be_prepared(measure, nadia):  # type: ignore[no-u
         statement_prepare(actor=nadia, provider_id=measure.provider_id, month=dt.date(2999, 1, 1))
 
 
+def test_the_current_month_cannot_be_sent_before_it_ends(measure, nadia):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError) as refused:
+        statement_prepare(actor=nadia, provider_id=measure.provider_id, month=timezone.localdate())
+    assert "once the month has ended" in str(refused.value.message_dict["month"])
+
+
 def test_only_the_providers_staff_and_finance_act(measure, day_tariff, nadia, paul, finance_officer, coordinator):  # type: ignore[no-untyped-def]
     make_activity(measure, FEB, days="10", by=nadia)  # noqa: F405
     with pytest.raises(PermissionDenied):

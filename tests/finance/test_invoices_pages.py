@@ -3,6 +3,8 @@ cancellation forms, PDFs, arrears and their export."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import datetime as dt
 
 import pytest
@@ -88,7 +90,14 @@ def test_the_invoice_page_explains_the_amount_and_is_logged(client, officer, inv
 
 def test_recording_more_than_owed_shows_the_error_next_to_the_amount(client, officer, invoice):
     client.force_login(officer)
-    data = {"amount": "500", "received_on_day": "3", "received_on_month": "4", "received_on_year": "2026", "method": "transfer"}
+    data = {
+        "amount": "500",
+        "received_on_day": "3",
+        "received_on_month": "4",
+        "received_on_year": "2026",
+        "method": "transfer",
+        "version": invoice.version,
+    }
     response = client.post(reverse("backoffice:invoice_payment", args=[invoice.pk]), data)
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content and b"147.60" in response.content
@@ -97,11 +106,51 @@ def test_recording_more_than_owed_shows_the_error_next_to_the_amount(client, off
 
 def test_recording_the_full_amount_marks_the_invoice_paid(client, officer, invoice):
     client.force_login(officer)
-    data = {"amount": "147.60", "received_on_day": "3", "received_on_month": "4", "received_on_year": "2026", "method": "cash"}
+    data = {
+        "amount": "147.60",
+        "received_on_day": "3",
+        "received_on_month": "4",
+        "received_on_year": "2026",
+        "method": "cash",
+        "version": invoice.version,
+    }
     response = client.post(reverse("backoffice:invoice_payment", args=[invoice.pk]), data)
     assert response.status_code == 302
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.PAID
+
+
+def test_a_payment_form_sent_twice_records_the_money_once(client, officer, invoice):
+    client.force_login(officer)
+    data = {
+        "amount": "50.00",
+        "received_on_day": "3",
+        "received_on_month": "4",
+        "received_on_year": "2026",
+        "method": "transfer",
+        "version": invoice.version,
+    }
+    url = reverse("backoffice:invoice_payment", args=[invoice.pk])
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 200 and b"govuk-error-summary" in again.content
+    invoice.refresh_from_db()
+    assert invoice.payments.count() == 1 and invoice.paid == Decimal("50.00")
+
+
+def test_a_payment_of_one_cent_is_taken(client, officer, invoice):
+    client.force_login(officer)
+    data = {
+        "amount": "0.01",
+        "received_on_day": "3",
+        "received_on_month": "4",
+        "received_on_year": "2026",
+        "method": "transfer",
+        "version": invoice.version,
+    }
+    assert client.post(reverse("backoffice:invoice_payment", args=[invoice.pk]), data).status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.paid == Decimal("0.01")
 
 
 def test_cancelling_needs_a_reason(client, officer, invoice):
@@ -133,7 +182,8 @@ def test_the_arrears_list_and_its_export_are_logged(client, officer, invoice):
     body = b"".join(export.streaming_content).decode()
     assert body.splitlines()[0].startswith("payer,surname")
     assert "147.60" in body
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="finance.arrears").exists()
+    logged = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="finance.arrears")
+    assert invoice.payer_id in set(logged.person_links.values_list("person_id", flat=True))
 
 
 def test_a_finance_officer_starts_a_run_from_the_page(client, officer, invoice, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]

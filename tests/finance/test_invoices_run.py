@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from openaef.finance.invoicing import charge_for
-from openaef.finance.models import Account, Invoice, InvoiceRun, LedgerEntry, RunStatus, Unit
+from openaef.finance.models import Account, Invoice, InvoiceRun, LedgerEntry, RunStatus, Statement, Unit
 from openaef.finance.services_invoices import invoicing_run
 from openaef.finance.states import AssessmentStatus, StatementStatus
 from tests.finance.factories_invoices import MARCH, assess, billable, finance_officer, line, measure_with_payer
@@ -191,3 +191,61 @@ def test_the_run_costs_the_same_number_of_queries_whatever_the_number_of_measure
     with django_assert_max_num_queries(20):
         result = run(officer)
     assert result.created == measures
+
+
+# Review mends -----------------------------------------------------------------------------------
+
+
+def test_a_measure_priced_by_the_month_is_invoiced_on_its_days_of_presence(officer):
+    from openaef.measures.models import ActivityRecord
+
+    measure, payer = measure_with_payer(officer)
+    assess(measure, payer, officer, daily="14.76", monthly="300.00")
+    month_line = line(measure, "1", cost="4500.00", unit=Unit.MONTH)
+    month_line.activity = ActivityRecord.objects.create(measure=measure, month=MARCH, days=Decimal("12"), recorded_by=officer)
+    month_line.save(update_fields=["activity"])
+    run(officer)
+    invoice = Invoice.objects.get()
+    assert (invoice.days, invoice.amount) == (Decimal("12.0"), Decimal("177.12"))
+
+
+def test_a_measure_priced_by_the_month_without_days_recorded_pays_the_monthly_contribution(officer):
+    measure, payer = measure_with_payer(officer)
+    assess(measure, payer, officer, daily="14.76", monthly="300.00")
+    line(measure, "1", cost="250.00", unit=Unit.MONTH)
+    run(officer)
+    invoice = Invoice.objects.get()
+    # Never more than what the month cost.
+    assert (invoice.amount, invoice.lines[0]["basis"], invoice.lines[0]["cap"]) == (Decimal("250.00"), "month", "cost")
+
+
+def test_the_lines_of_two_statements_for_one_measure_add_up(officer):
+    from openaef.directory.models import Provider
+
+    measure, payer = measure_with_payer(officer)
+    assess(measure, payer, officer, daily="10.00", monthly="300.00")
+    line(measure, "6")
+    other = Provider.objects.filter(pack="lu").order_by("-id").first()
+    second = Statement.objects.create(provider=other, month=MARCH, status=StatementStatus.VALIDATED)
+    line(measure, "4", statement=second)
+    run(officer)
+    assert Invoice.objects.get().amount == Decimal("100.00")
+
+
+def test_a_cancelled_invoice_makes_way_for_the_right_one(officer):
+    from openaef.finance.services_invoices import invoice_cancel
+
+    billable(officer, days="10", daily="14.76", monthly="300.00")
+    run(officer)
+    wrong = Invoice.objects.get()
+    invoice_cancel(actor=officer, invoice=wrong, reason="Days of another month were reported.")
+    second = run(officer)
+    assert second.created == 1
+    assert Invoice.objects.exclude(pk=wrong.pk).get().status == "open"
+
+
+def test_a_month_is_invoiced_only_once_it_has_ended(officer):
+    billable(officer, days="10")
+    with pytest.raises(ValidationError):
+        run(officer, month=MARCH, today=dt.date(2026, 3, 20))
+    assert not Invoice.objects.exists()

@@ -185,3 +185,22 @@ def test_two_runs_prepared_at_the_same_moment_never_pay_the_same_statement(lu_pa
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert PaymentRun.objects.count() == 1
     assert sorted(Payment.objects.values_list("statement_id", flat=True)) == sorted(s.pk for s in statements)
+
+
+@pytest.mark.django_db
+def test_a_run_whose_execution_date_has_passed_is_not_approved(preparer, approver):
+    validated_statement(total="1000.00")
+    run = prepared(preparer)
+    PaymentRun.objects.filter(pk=run.pk).update(execution_date=timezone.localdate() - dt.timedelta(days=1))
+    run.refresh_from_db()
+    with pytest.raises(ValidationError):
+        payment_run_approve(actor=approver, run=run, version=run.version)
+    run.refresh_from_db()
+    assert run.status == R.DRAFT and not LedgerEntry.objects.filter(payment__run=run).exists()
+
+
+@pytest.mark.django_db
+def test_a_statement_that_comes_to_nothing_is_not_paid(preparer):
+    validated_statement(total="0.00")
+    assert payment_run_prepare(actor=preparer, execution_date=execution_day()).run is None
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -72,7 +73,7 @@ class InvoicePaymentForm(GovukFormMixin, forms.Form):
         label=_("Amount received, in euros"),
         max_digits=12,
         decimal_places=2,
-        min_value=0.01,
+        min_value=Decimal("0.01"),
         error_messages={
             "required": _("Enter the amount received."),
             "invalid": _("Enter the amount as a number, for example 120.50."),
@@ -97,6 +98,8 @@ class InvoicePaymentForm(GovukFormMixin, forms.Form):
         max_length=140,
         help_text=_("As it appears on the bank statement."),
     )
+    # The invoice's version when the form was opened: a second click records nothing twice.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

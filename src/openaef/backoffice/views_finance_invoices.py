@@ -22,7 +22,15 @@ from openaef.core.text import spreadsheet_safe
 from openaef.finance.invoices_pdf import invoice_filename, invoice_pdf, reminder_filename, reminder_pdf
 from openaef.finance.invoices_tasks import send_due_reminders
 from openaef.finance.models import Invoice
-from openaef.finance.selectors_invoices import arrears_page, arrears_rows, get_invoice, invoice_page, invoice_view, run_list
+from openaef.finance.selectors_invoices import (
+    arrears_page,
+    arrears_payer_ids,
+    arrears_rows,
+    get_invoice,
+    invoice_page,
+    invoice_view,
+    run_list,
+)
 from openaef.finance.services_invoices import invoice_cancel, invoice_payment_record, invoice_run_queue, outstanding
 from openaef.finance.states import InvoiceStatus
 
@@ -153,10 +161,17 @@ def invoice_reminder_download(request: HttpRequest, pk: int, level: int) -> Http
 @require_permission("finance.change_finance")
 def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice_or_404(pk)
-    form = InvoicePaymentForm(request.POST if request.method == "POST" else None)
+    form = InvoicePaymentForm(request.POST if request.method == "POST" else None, initial={"version": invoice.version})
     if request.method == "POST" and form.is_valid():
         try:
             invoice_payment_record(actor=request.user, invoice=invoice, request=request, **form.cleaned_data)
+        except StaleVersion:
+            form.add_error(
+                None,
+                _(
+                    "This invoice changed since you opened this page (a payment may already be recorded): check it before recording again."
+                ),
+            )
         except ValidationError as error:
             _add_errors(form, error)
         except TransitionNotAllowed:
@@ -271,9 +286,14 @@ def _arrears_csv(today: object) -> Iterator[str]:
 @require_permission("finance.view_finance")
 def invoice_arrears_export(request: HttpRequest) -> StreamingHttpResponse:
     today = timezone.localdate()
-    # Who is in arrears is only known while the file is written: the export is logged as such,
-    # without listing every payer.
-    audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="finance.arrears", request=request)
+    # The export names every payer in arrears: the audit entry lists them.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="finance.arrears",
+        request=request,
+        persons=arrears_payer_ids(today=today),
+    )
     response = StreamingHttpResponse(_arrears_csv(today), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arrears-{today:%Y-%m-%d}.csv"'
     return response

@@ -33,13 +33,13 @@ from .models import (
     StatementLine,
     Unit,
 )
-from .states import AssessmentStatus, StatementStatus
+from .states import AssessmentStatus, InvoiceStatus, StatementStatus
 
 CHUNK = 2_000
 ZERO = Decimal("0.00")
 IN_FORCE = (AssessmentStatus.DECIDED, AssessmentStatus.SUPERSEDED)
 BILLABLE_STATEMENTS = (StatementStatus.VALIDATED, StatementStatus.PAID)
-LINE_FIELDS = ("id", "statement_id", "measure_id", "unit", "quantity", "amount")
+LINE_FIELDS = ("id", "statement_id", "measure_id", "unit", "quantity", "amount", "activity__days")
 ASSESSMENT_FIELDS = (
     "id",
     "measure_id",
@@ -56,7 +56,7 @@ ASSESSMENT_FIELDS = (
 class Charge:
     """What one measure's month comes to, and how (stored on the invoice as its ``lines``)."""
 
-    basis: str  # Unit.DAY or Unit.HOUR
+    basis: str  # Unit.DAY, Unit.HOUR, or Unit.MONTH (a month priced whole, no days recorded)
     quantity: Decimal
     rate: Decimal
     amount: Decimal
@@ -80,17 +80,37 @@ def month_start(day: dt.date) -> dt.date:
 
 def charge_for(assessment: dict[str, Any], lines: list[dict[str, Any]]) -> Charge | None:
     """The month's charge for one measure, or None when there is nothing to invoice. Days of
-    presence come first; an hourly package is invoiced when there are no days to invoice."""
-    by_unit = {line["unit"]: line for line in lines}
-    day, hour = by_unit.get(Unit.DAY), by_unit.get(Unit.HOUR)
+    presence come first; a measure priced by the month is invoiced on the days of presence the
+    provider recorded for it (the whole monthly contribution when none were recorded); an hourly
+    package is invoiced when there are no days to invoice."""
+    by_unit = _merged(lines)
+    day, month, hour = by_unit.get(Unit.DAY), by_unit.get(Unit.MONTH), by_unit.get(Unit.HOUR)
+    if month is not None and day is None and month["days"] is not None:
+        day = {**month, "quantity": month["days"]}
     if day is not None and assessment["daily_amount"] is not None:
         caps = [("monthly", assessment["monthly_amount"]), ("cost", day["amount"])]
         charge = _charge(Unit.DAY, day, assessment["daily_amount"], caps, assessment)
         if charge is not None:
             return charge
+    if month is not None and month["days"] is None and assessment["monthly_amount"] is not None:
+        whole = {**month, "quantity": Decimal("1")}
+        return _charge(Unit.MONTH, whole, assessment["monthly_amount"], [("cost", month["amount"])], assessment)
     if hour is not None and assessment["hourly_amount"] is not None:
         return _charge(Unit.HOUR, hour, assessment["hourly_amount"], [("cost", hour["amount"])], assessment)
     return None
+
+
+def _merged(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The lines of one unit added up: a measure that changed provider during the month has a
+    line in each provider's statement, and both count."""
+    merged: dict[str, dict[str, Any]] = {}
+    for line in lines:
+        unit = merged.setdefault(line["unit"], {**line, "quantity": ZERO, "amount": ZERO, "days": None})
+        unit["quantity"] += line["quantity"] or ZERO
+        unit["amount"] += line["amount"] or ZERO
+        if line.get("activity__days") is not None:
+            unit["days"] = (unit["days"] or ZERO) + line["activity__days"]
+    return merged
 
 
 def _charge(
@@ -133,7 +153,7 @@ def in_force(assessments: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
 def line_chunks(month: dt.date, size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
     """The month's billable statement lines, in chunks that never split a measure's lines."""
     base = StatementLine.objects.filter(
-        statement__month=month, statement__status__in=BILLABLE_STATEMENTS, unit__in=(Unit.DAY, Unit.HOUR)
+        statement__month=month, statement__status__in=BILLABLE_STATEMENTS, unit__in=(Unit.DAY, Unit.HOUR, Unit.MONTH)
     )
     last = 0
     while True:
@@ -176,11 +196,11 @@ def invoice_chunk(
         )
     )
     # A measure invoiced for the month already (by this assessment or an earlier one) is not
-    # invoiced again: a later correction is a credit or a new invoice decided by finance.
+    # invoiced again; a cancelled invoice no longer counts, so the next run issues the right one.
     done = set(
-        Invoice.objects.filter(month=month, assessment__measure_id__in=list(assessments)).values_list(
-            "assessment__measure_id", flat=True
-        )
+        Invoice.objects.filter(month=month, assessment__measure_id__in=list(assessments))
+        .exclude(status=InvoiceStatus.CANCELLED)
+        .values_list("assessment__measure_id", flat=True)
     )
     lines_of: dict[int, list[dict[str, Any]]] = {}
     for row in rows:

@@ -305,7 +305,10 @@ class Invoice(TimeStampedModel, VersionedModel):
             models.Index(fields=["case", "month"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "month"], name="invoice_once_a_month"),
+            # A cancelled invoice makes way for the one that replaces it.
+            models.UniqueConstraint(
+                fields=["assessment", "month"], condition=~models.Q(status="cancelled"), name="invoice_once_a_month"
+            ),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="invoice_not_negative"),
             models.CheckConstraint(condition=models.Q(paid__gte=0), name="invoice_paid_not_negative"),
         ]

@@ -24,7 +24,7 @@ def finance_work() -> FinanceWork:
     """Four queries, whatever the size of the tables (each count reads an index on status)."""
     statements = Statement.objects.aggregate(
         to_validate=Count("pk", filter=Q(status=StatementStatus.SUBMITTED)),
-        to_pay=Count("pk", filter=Q(status=StatementStatus.VALIDATED)),
+        to_pay=Count("pk", filter=Q(status=StatementStatus.VALIDATED, total__gt=0)),
     )
     return FinanceWork(
         statements_to_validate=statements["to_validate"],

@@ -150,6 +150,11 @@ def arrears_page(*, today: dt.date, sort: str, cursor: str | None, size: int = P
     return ArrearsPage(rows=rows, next_cursor=_encode(getattr(last, name), last.payer_id) if last else None)
 
 
+def arrears_payer_ids(*, today: dt.date) -> list[int]:
+    """Who is in arrears (for the export's audit entry): one query over the unpaid invoices."""
+    return sorted(set(Invoice.objects.filter(status__in=UNPAID, due_on__lt=today).values_list("payer_id", flat=True)))
+
+
 def arrears_rows(*, today: dt.date) -> Iterator[tuple[dict[str, Any], Person | None]]:
     """Every payer in arrears, most owed first, in chunks (for the CSV export)."""
     cursor = None

@@ -39,7 +39,9 @@ BOOKINGS_PER_PAGE = 50
 
 def run_page(cursor: str | None) -> Page[PaymentRun]:
     keys = [SortKey("created_at", True), SortKey("id", True)]
-    return keyset_page(PaymentRun.objects.select_related("created_by", "approved_by"), keys, cursor, RUNS_PER_PAGE)
+    # The SEPA file is not read for a list (it can weigh megabytes).
+    runs = PaymentRun.objects.select_related("created_by", "approved_by").defer("file")
+    return keyset_page(runs, keys, cursor, RUNS_PER_PAGE)
 
 
 def get_run(pk: int) -> PaymentRun:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
-from openaef.cases.models import CaseEventKind
+from openaef.cases.models import CaseEventKind, CaseFile
 from openaef.cases.selectors import CaseAccess
 from openaef.cases.timeline import case_event_record
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
@@ -97,6 +97,10 @@ def _require_finance(actor: Any) -> None:
 # Proposing ----------------------------------------------------------------------------------
 
 
+# How long a proposal sent again unchanged is taken for the same one (a double submit).
+RESUBMIT_WINDOW = dt.timedelta(minutes=10)
+
+
 def aid_propose(
     *,
     actor: Any,
@@ -139,6 +143,23 @@ def aid_propose(
     aid_rules.check(proposal, case=case, candidates=aid_beneficiaries(case))
     assert beneficiary is not None and amount is not None and starts_on is not None
     with transaction.atomic():
+        # A form sent twice (a double click, a reload) gives one proposal: the case is locked
+        # and the same proposal by the same person a few minutes earlier is returned.
+        CaseFile.objects.select_for_update().filter(pk=case.pk).first()
+        same = FinancialAid.objects.filter(
+            case=case,
+            beneficiary=beneficiary,
+            kind=kind,
+            amount=amount,
+            months=proposal.months,
+            starts_on=starts_on,
+            purpose=proposal.purpose,
+            status=ST.PROPOSED,
+            proposed_by=actor,
+            created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        ).first()
+        if same is not None:
+            return same
         aid = FinancialAid.objects.create(
             case=case,
             beneficiary=beneficiary,
@@ -271,11 +292,29 @@ def _shorten_schedule(aid: FinancialAid) -> None:
                 _("More was repaid than was paid out: record the refund of the difference before stopping the help.")
             )
     for line, amount in zip(lines, amounts, strict=True):
+        if line.waived and amount < line.amount:
+            # The part of a waiver that the shorter schedule no longer asks for was booked as help
+            # granted: book it back, or 4120 would stay credited for money never due.
+            ledger.book(
+                prefix="aid-waiver",
+                on=timezone.localdate(),
+                text=f"Aid {aid.pk} repayment {line.pk} waiver reduced by the stop",
+                moves=ledger.transfer(Account.AID_RECEIVABLE, Account.AID_EXPENSE, line.amount - amount, aid=aid),
+            )
         if amount == 0:
             line.delete()
         elif amount != line.amount:
             line.amount = amount
             line.save(update_fields=["amount"])
+
+
+def _receivable(aid: FinancialAid) -> Decimal:
+    """What the family owes back now: the repayable help paid out, less what was repaid or waived."""
+    paid = sum((i.amount for i in aid.instalments.filter(paid_on__isnull=False, cancelled=False)), Decimal("0.00"))
+    settled = Decimal("0.00")
+    for line in aid.repayments.all():
+        settled += line.amount if line.waived else line.received
+    return paid - settled
 
 
 # Repayments ---------------------------------------------------------------------------------
@@ -354,6 +393,10 @@ def aid_repayment_waive(
     with transaction.atomic():
         aid, line = _repayment_target(repayment, expected_version)
         given_up = line.amount - line.received
+        if given_up > _receivable(aid):
+            raise ValidationError(
+                _("Only what was paid out and not yet repaid can be waived: wait until the help is paid, or stop it.")
+            )
         line.waived = True
         line.save(update_fields=["waived"])
         if given_up > 0:

@@ -243,8 +243,9 @@ def statement_prepare(
     recorded; only a draft or a statement sent back can be prepared."""
     require_provider(actor, provider_id)
     month = month.replace(day=1)
-    if month > timezone.localdate().replace(day=1):
-        raise ValidationError({"month": _("The month cannot be in the future.")})
+    # A month is billed once it has ended: sending it closes its activity to changes.
+    if month >= timezone.localdate().replace(day=1):
+        raise ValidationError({"month": _("A month's statement can be prepared once the month has ended.")})
     with transaction.atomic():
         statement = Statement.objects.select_for_update().filter(provider_id=provider_id, month=month).first()
         if statement is None:

@@ -31,8 +31,9 @@ def invoicing_run(*, actor: Any, month: dt.date, today: dt.date | None = None, r
     ``month``. Idempotent: a second run adds only what the first did not invoice."""
     month = month_start(month)
     issued_on = today or timezone.localdate()
-    if month > month_start(issued_on):
-        raise ValidationError(_("A month can be invoiced once it has begun."))
+    # Only a month that has ended: its days of presence are all known.
+    if month >= month_start(issued_on):
+        raise ValidationError(_("A month can be invoiced once it has ended."))
     run = run or InvoiceRun.objects.create(kind=RunKind.INVOICING, month=month, started_by=_user(actor))
     InvoiceRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
     try:
@@ -81,8 +82,8 @@ def invoice_run_queue(*, actor: Any, month: dt.date) -> InvoiceRun:
     from .invoices_tasks import run_invoicing
 
     month = month_start(month)
-    if month > month_start(timezone.localdate()):
-        raise ValidationError(_("A month can be invoiced once it has begun."))
+    if month >= month_start(timezone.localdate()):
+        raise ValidationError(_("A month can be invoiced once it has ended."))
     with transaction.atomic():
         run = InvoiceRun.objects.create(kind=RunKind.INVOICING, month=month, started_by=_user(actor))
         audit_record(actor=actor, action=AuditAction.CREATE, obj=run, fields=["month"])
@@ -113,11 +114,14 @@ def invoice_payment_record(
     received_on: dt.date,
     method: str,
     reference: str = "",
+    version: int | None = None,
     request: Any = None,
 ) -> InvoicePayment:
-    """Records money a payer sent; the invoice is paid when payments reach its amount."""
+    """Records money a payer sent; the invoice is paid when payments reach its amount. With
+    ``version`` (the invoice's when the form was opened), a second submit of the same form is
+    refused instead of recording the money twice."""
     with transaction.atomic():
-        current = _locked(invoice, None)
+        current = _locked(invoice, version)
         if current.status not in (InvoiceStatus.OPEN, InvoiceStatus.RECOVERY):
             raise TransitionNotAllowed(current.status, InvoiceStatus.PAID)
         left = outstanding(current)

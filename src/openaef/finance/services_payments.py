@@ -116,7 +116,8 @@ def instalment_remittance(instalment: AidInstalment) -> str:
 
 def pending_statements() -> QuerySet[Statement]:
     """Validated statements in no run (a cancelled run's payments are gone)."""
-    return Statement.objects.filter(status=StatementStatus.VALIDATED, payment__isnull=True)
+    # A statement that comes to nothing owes nothing: no transfer of zero is ever made.
+    return Statement.objects.filter(status=StatementStatus.VALIDATED, payment__isnull=True, total__gt=0)
 
 
 def due_instalments(execution_date: dt.date) -> QuerySet[AidInstalment]:
@@ -324,6 +325,8 @@ def payment_run_approve(*, actor: Any, run: PaymentRun, version: int, request: H
         current = _locked_run(run, version, R.APPROVED)
         if current.created_by_id == actor.pk:
             raise ValidationError(_("You prepared this run: another finance officer must approve it."))
+        if execution_date_error(current.execution_date):
+            raise ValidationError(_("The run's execution date has passed: cancel the run and prepare it again."))
         payments = list(current.payments.select_related("statement__provider", "instalment__aid"))
         _mark_paid(current, payments)
         LedgerEntry.objects.bulk_create([line for payment in payments for line in _booking(payment, current)])
