@@ -3,9 +3,8 @@ cancellation forms, PDFs, arrears and their export."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse

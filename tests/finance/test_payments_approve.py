@@ -203,4 +203,3 @@ def test_a_run_whose_execution_date_has_passed_is_not_approved(preparer, approve
 def test_a_statement_that_comes_to_nothing_is_not_paid(preparer):
     validated_statement(total="0.00")
     assert payment_run_prepare(actor=preparer, execution_date=execution_day()).run is None
-
