@@ -188,20 +188,23 @@ def invoice_chunk(
 ) -> int:
     """Invoices one chunk of lines; returns the next free number. Five queries at most."""
     measure_ids = sorted({r["measure_id"] for r in rows})
-    assessments = in_force(
-        list(
-            Assessment.objects.filter(measure_id__in=measure_ids, status__in=IN_FORCE, effective_from__lte=month)
-            .order_by("measure_id", "-effective_from", "-id")
-            .values(*ASSESSMENT_FIELDS)
-        )
+    candidates = list(
+        Assessment.objects.filter(measure_id__in=measure_ids, status__in=IN_FORCE, effective_from__lte=month)
+        .order_by("measure_id", "-effective_from", "-id")
+        .values(*ASSESSMENT_FIELDS)
     )
-    # A measure invoiced for the month already (by this assessment or an earlier one) is not
+    assessments = in_force(candidates)
+    # A measure invoiced for the month already (by this assessment or an earlier one: an invoice
+    # of the month comes from an assessment in force by then, so one of ``candidates``) is not
     # invoiced again; a cancelled invoice no longer counts, so the next run issues the right one.
-    done = set(
-        Invoice.objects.filter(month=month, assessment__measure_id__in=list(assessments))
+    # Read by assessment id, not through a join: the (assessment, month) index answers it.
+    measure_of = {row["id"]: row["measure_id"] for row in candidates}
+    done = {
+        measure_of[assessment_id]
+        for assessment_id in Invoice.objects.filter(month=month, assessment_id__in=list(measure_of))
         .exclude(status=InvoiceStatus.CANCELLED)
-        .values_list("assessment__measure_id", flat=True)
-    )
+        .values_list("assessment_id", flat=True)
+    }
     lines_of: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         lines_of.setdefault(row["measure_id"], []).append(row)
