@@ -186,9 +186,13 @@ def test_the_command_invoices_a_month(officer, capsys):  # type: ignore[no-untyp
 def test_the_run_costs_the_same_number_of_queries_whatever_the_number_of_measures(
     officer, measures, django_assert_max_num_queries
 ):  # type: ignore[no-untyped-def]
+    from django.db import connection
+
     for _ in range(measures):
         billable(officer, days="10")
-    with django_assert_max_num_queries(20):
+    # SQLite takes at most 999 parameters a statement, so its bulk inserts come in a few more
+    # batches; a query per measure would still break either bound.
+    with django_assert_max_num_queries(20 if connection.vendor == "postgresql" else 30):
         result = run(officer)
     assert result.created == measures
 

@@ -95,7 +95,23 @@ def tariff_add(
     errors = _tariff_errors(provider, service, measure_type, unit, amount, reference)
     if errors:
         raise ValidationError(errors)
+    taken = ValidationError(
+        {
+            "valid_from": _(
+                "A tariff for this measure type and unit already starts on this day. Choose another day, "
+                "or remove that tariff first if no statement uses it."
+            )
+        }
+    )
     with transaction.atomic():
+        # The provider's row serialises additions: the database's own check of an empty service
+        # (a unique constraint with nulls not distinct) does not exist on SQLite.
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
+        same_day = Tariff.objects.filter(
+            provider=provider, service=service, measure_type=measure_type, unit=unit, valid_from=valid_from
+        )
+        if same_day.exists():
+            raise taken
         try:
             with transaction.atomic():
                 tariff = Tariff.objects.create(
@@ -109,14 +125,7 @@ def tariff_add(
                     created_by=actor,
                 )
         except IntegrityError:
-            raise ValidationError(
-                {
-                    "valid_from": _(
-                        "A tariff for this measure type and unit already starts on this day. Choose another day, "
-                        "or remove that tariff first if no statement uses it."
-                    )
-                }
-            ) from None
+            raise taken from None
         audit_record(actor=actor, action=AuditAction.CREATE, obj=tariff, fields=TARIFF_FIELDS, request=http_request)
     return tariff
 
