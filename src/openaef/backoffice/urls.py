@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("openaef.backoffice.urls_finance_invoices")),
     path("", include("openaef.backoffice.urls_finance_aid")),
     path("", include("openaef.backoffice.urls_finance_parameters")),
+    path("", include("openaef.backoffice.urls_hotline")),
+    path("", include("openaef.backoffice.urls_rights")),
     path("notifications/", include("openaef.backoffice.urls_notifications")),
     path("audit/", include("openaef.backoffice.urls_audit")),
     path("account/", include("openaef.backoffice.urls_account")),

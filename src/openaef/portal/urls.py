@@ -1,5 +1,5 @@
-from . import urls_catalogue, urls_request
+from . import urls_catalogue, urls_request, urls_rights
 
 app_name = "portal"
 
-urlpatterns = urls_catalogue.urlpatterns + urls_request.urlpatterns
+urlpatterns = urls_catalogue.urlpatterns + urls_request.urlpatterns + urls_rights.urlpatterns

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "openaef.placements",
     "openaef.consents",
     "openaef.finance",
+    "openaef.hotline",
+    "openaef.rights",
     "openaef.portal",
     "openaef.backoffice",
     "openaef.api",

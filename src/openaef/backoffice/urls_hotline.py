@@ -1,0 +1,3 @@
+"""The 116 000 console (see hotline)."""
+
+urlpatterns: list = []

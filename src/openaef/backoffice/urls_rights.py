@@ -1,0 +1,3 @@
+"""File-access requests, staff side (see rights)."""
+
+urlpatterns: list = []

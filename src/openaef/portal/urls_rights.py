@@ -1,0 +1,3 @@
+"""File-access requests, public side (see rights)."""
+
+urlpatterns: list = []
