@@ -55,6 +55,9 @@ class CaseFile(TimeStampedModel, VersionedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_reason = models.TextField(_("reason for closing"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Set by the retention run (rights.retention): an archived file leaves the active base and is
+    # read only by the data protection officer.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case file")

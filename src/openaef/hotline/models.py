@@ -90,6 +90,7 @@ class MissingChildFollowUp(models.Model):
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closing_note = models.TextField(_("why it is closed"), blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -136,6 +137,8 @@ class Call(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     police_reference = models.CharField(_("police reference"), max_length=60, blank=True)
+    # Set by the retention run (rights.retention) when the summary and notes were blanked.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     follow_up = models.ForeignKey(
         MissingChildFollowUp, on_delete=models.PROTECT, null=True, blank=True, related_name="calls", verbose_name=_("follow-up")

@@ -98,6 +98,8 @@ class HelpRequest(TimeStampedModel, VersionedModel):
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_address = models.TextField(_("postal address"), blank=True)
     contact_preference = models.CharField(_("how to be contacted"), max_length=10, choices=ContactPreference.choices)
+    # Set by the retention run (rights.retention) when the personal fields were blanked.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     contact_times = models.CharField(_("best times to call"), max_length=200, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8)
 

@@ -30,6 +30,10 @@ class NotificationKind(models.TextChoices):
     STATEMENT_SUBMITTED = "statement_submitted", _("A provider's monthly statement waits for validation")
     STATEMENT_RETURNED = "statement_returned", _("A monthly statement was sent back")
     AID_PROPOSED = "aid_proposed", _("Financial help waits for a decision")
+    ACCESS_REQUEST_RECEIVED = "access_request_received", _("A file-access request was received")
+    ACCESS_REQUEST_DUE = "access_request_due", _("A file-access request's answer is due soon")
+    RETENTION_RUN_DONE = "retention_run_done", _("The retention run finished")
+    HOTLINE_HANDOVER = "hotline_handover", _("A 116 000 call was handed over to the police")
 
 
 # Sent by e-mail unless the user turned it off.

@@ -33,6 +33,10 @@ def _texts() -> dict[str, str]:
         K.STATEMENT_SUBMITTED: _("The statement of %(reference)s for %(month)s waits for validation."),
         K.STATEMENT_RETURNED: _("Your statement for %(month)s (%(reference)s) was sent back: see why and correct it."),
         K.AID_PROPOSED: _("Financial help %(reference)s was proposed and waits for a decision."),
+        K.ACCESS_REQUEST_RECEIVED: _("File-access request %(reference)s was received: the answer is due on %(due_on)s."),
+        K.ACCESS_REQUEST_DUE: _("The answer to file-access request %(reference)s is due on %(due_on)s."),
+        K.RETENTION_RUN_DONE: _("The retention run of %(as_of)s finished: see its report."),
+        K.HOTLINE_HANDOVER: _("116 000 call %(reference)s was handed over to the police at night: follow it up."),
     }
 
 
@@ -42,7 +46,7 @@ class _Missing(dict):  # type: ignore[type-arg]
 
 
 # Params that hold a date, stored as ISO text: shown in the reader's date format.
-_DATE_PARAMS = frozenset({"due_on", "ends_on", "starts_on"})
+_DATE_PARAMS = frozenset({"due_on", "ends_on", "starts_on", "as_of"})
 
 
 def _shown(key: str, value: Any) -> Any:

@@ -58,6 +58,8 @@ class Person(TimeStampedModel, VersionedModel):
     )
     phones = models.JSONField(_("telephone numbers"), default=list, blank=True, help_text=_("International format"))
     email = models.EmailField(_("e-mail"), blank=True)
+    # Set by the retention run (rights.retention) when the identifying fields were blanked.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     # Accent- and case-free forms and phonetic keys of the names, kept in step by the services,
     # so that duplicate detection reads an index rather than every person.
     surname_folded = models.CharField(max_length=150, editable=False, default="")

@@ -74,6 +74,15 @@ class FileAccessRequest(TimeStampedModel, VersionedModel):
     )
     outcome_reason = models.TextField(_("reason"), blank=True)
 
+    # Whose file it is, once staff found the person in the records.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("whose file")
+    )
+    # A child asking for their own file: why staff judged them capable of discernment (AEF art. 7).
+    discernment_note = models.TextField(_("capacity of discernment"), blank=True)
+    # Set by the retention run (rights.retention) when the applicant's details were blanked.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
@@ -114,3 +123,176 @@ class FileAccessRequestEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("file-access request event")
+
+
+class AppointmentStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Held")
+    MISSED = "missed", _("Did not come")
+
+
+class AccessAppointment(TimeStampedModel, VersionedModel):
+    """An appointment in a regional office where a professional helps the person read the file.
+    Its calendar invitation (ICS) keeps one UID; each change raises its SEQUENCE (RFC 5545)."""
+
+    request = models.ForeignKey(FileAccessRequest, on_delete=models.CASCADE, related_name="appointments")
+    office = models.ForeignKey("directory.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office"))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("professional present")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.OFFERED)
+    uid = models.UUIDField(unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    cancel_reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("file-access appointment")
+        verbose_name_plural = _("file-access appointments")
+
+    def __str__(self) -> str:
+        return f"{self.request_id}@{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AccessConsultation(TimeStampedModel):
+    """What happened at the consultation: who came, which identity document was checked, what was
+    shown, and the export handed over if any."""
+
+    request = models.OneToOneField(FileAccessRequest, on_delete=models.CASCADE, related_name="consultation")
+    appointment = models.OneToOneField(
+        AccessAppointment, on_delete=models.PROTECT, null=True, blank=True, related_name="consultation"
+    )
+    held_at = models.DateTimeField(_("held"))
+    attendees = models.TextField(_("who came"))
+    identity_document = models.CharField(_("identity document"), max_length=20, choices=IdentityDocument.choices)
+    identity_document_last4 = models.CharField(_("last 4 characters of its number"), max_length=4)
+    shown = models.TextField(_("what was shown"))
+    notes = models.TextField(_("notes"), blank=True)
+    export = models.ForeignKey(
+        "FileExport", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("copy handed over")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("consultation of a file")
+
+    def __str__(self) -> str:
+        return f"consultation {self.request_id}"
+
+
+class ExportStatus(models.TextChoices):
+    REVIEW = "review", _("Being reviewed")
+    RELEASED = "released", _("Released")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class FileExport(TimeStampedModel, VersionedModel):
+    """An export of a person's file for a file-access request. Every item is reviewed (third
+    parties' data redacted or withheld) before the PDF is made; the PDF is made once, at release."""
+
+    request = models.ForeignKey(FileAccessRequest, on_delete=models.PROTECT, related_name="exports")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.REVIEW)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    pdf = models.FileField(upload_to="exports/%Y/%m/", max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export of a file")
+
+    def __str__(self) -> str:
+        return f"export {self.pk}"
+
+
+class ItemDecision(models.TextChoices):
+    PENDING = "pending", _("To review")
+    RELEASE = "release", _("Release as it is")
+    REDACT = "redact", _("Release with third parties' data redacted")
+    WITHHOLD = "withhold", _("Withhold")
+
+
+class ExportItem(models.Model):
+    """One piece of the file in an export (a note, a document, an event...), its text as it was when
+    the export was prepared, and the reviewer's decision."""
+
+    export = models.ForeignKey(FileExport, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    source = models.CharField(max_length=40)  # e.g. "cases.journalnote"
+    source_id = models.BigIntegerField()
+    section = models.CharField(_("section"), max_length=100)
+    occurred_on = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    original_text = models.TextField(blank=True)
+    released_text = models.TextField(_("text released"), blank=True)
+    # Names of other people found in the text when the export was prepared: a hint for the reviewer.
+    third_parties = models.JSONField(default=list, blank=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=ItemDecision.choices, default=ItemDecision.PENDING)
+    reason = models.TextField(_("why"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["export", "position"]
+        verbose_name = _("item of an export")
+        constraints = [models.UniqueConstraint(fields=["export", "position"], name="export_item_position")]
+
+    def __str__(self) -> str:
+        return f"{self.export_id}:{self.position}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention rules (rights.retention): what it looked at and what it did."""
+
+    pack = models.CharField(max_length=10)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    as_of = models.DateField(_("applied as of"))
+    dry_run = models.BooleanField(_("preview only"), default=False)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("started by")
+    )
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("retention run")
+
+    def __str__(self) -> str:
+        return f"retention {self.as_of}"
+
+
+class RetentionOutcome(models.TextChoices):
+    ARCHIVED = "archived", _("Archived")
+    ANONYMISED = "anonymised", _("Anonymised")
+
+
+class RetentionAction(models.Model):
+    """What a run did to one record: nothing disappears without this line. It names the record by
+    its kind, id and reference, never by a person's name."""
+
+    run = models.ForeignKey(RetentionRun, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(_("kind of record"), max_length=40)
+    object_id = models.BigIntegerField()
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    outcome = models.CharField(_("what was done"), max_length=12, choices=RetentionOutcome.choices)
+    last_contact = models.DateField(_("last contact"), null=True, blank=True)
+    rule = models.CharField(_("rule applied"), max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        verbose_name = _("retention action")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "outcome"], name="retention_once_per_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.outcome}"
