@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("openaef.backoffice.urls_finance_parameters")),
     path("", include("openaef.backoffice.urls_hotline")),
     path("", include("openaef.backoffice.urls_rights")),
+    path("", include("openaef.backoffice.urls_rights_export")),
     path("", include("openaef.backoffice.urls_retention")),
     path("notifications/", include("openaef.backoffice.urls_notifications")),
     path("audit/", include("openaef.backoffice.urls_audit")),
