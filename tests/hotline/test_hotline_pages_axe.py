@@ -37,6 +37,7 @@ def test_the_hotline_pages_pass_axe(live_server, lu_pack, audit_log_flushable): 
         (cookie, call, []),
         (cookie, call, ["click:form[action$='/close/'] button[type=submit]"]),
         (cookie, reverse("backoffice:hotline_calls"), []),
+        (cookie, reverse("backoffice:hotline_follow_ups"), []),
         (cookie, follow_up_url, []),
         (cookie, follow_up_url, ["click:form[action$='/close/'] button[type=submit]"]),
         (cookie, figures, []),

@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openaef.core.forms import GovukDateField
-from openaef.hotline.models import CallCategory, CallerType, CallLanguage, CallOutcome, FollowUpEntryKind, Urgency
+from openaef.hotline.models import (
+    CallCategory,
+    CallerType,
+    CallLanguage,
+    CallOutcome,
+    FollowUpEntryKind,
+    FollowUpStatus,
+    Urgency,
+)
 
 from .forms_case_journal import ServiceErrorsMixin
 
@@ -89,6 +97,10 @@ class CloseForm(VersionForm):
 class CallFilterForm(ServiceErrorsMixin, forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("All")), *CallCategory.choices], required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=[("", _("All")), *Urgency.choices], required=False)
+
+
+class FollowUpFilterForm(ServiceErrorsMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *FollowUpStatus.choices], required=False)
 
 
 class PeriodForm(ServiceErrorsMixin, forms.Form):

@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from openaef.hotline.models import CallCategory, CallOutcome, ProtocolStep
 from openaef.hotline.parameters import hotline_rules
+
+# The figures' tables, in the order the page and the CSV show them.
+FIGURE_TITLES = {
+    "category": gettext_lazy("Per category"),
+    "hour": gettext_lazy("Per hour of the day"),
+    "outcome": gettext_lazy("Per outcome"),
+}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ urlpatterns: list = [  # type: ignore[type-arg]
     path("hotline/calls/<int:pk>/handover/", views.hotline_handover, name="hotline_handover"),
     path("hotline/calls/<int:pk>/close/", views.hotline_close, name="hotline_close"),
     path("hotline/calls/<int:pk>/follow-up/", views.hotline_follow_up_open, name="hotline_follow_up_open"),
+    path("hotline/follow-ups/", views.hotline_follow_ups, name="hotline_follow_ups"),
     path("hotline/follow-ups/<int:pk>/", views.hotline_follow_up, name="hotline_follow_up"),
     path("hotline/follow-ups/<int:pk>/<slug:action>/", views.hotline_follow_up_action, name="hotline_follow_up_action"),
     path("hotline/figures/", views.hotline_figures, name="hotline_figures"),
+    path("hotline/figures.csv", views.hotline_figures_csv, name="hotline_figures_csv"),
 ]

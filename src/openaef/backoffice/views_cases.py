@@ -42,6 +42,7 @@ from openaef.cases.services import case_assign, case_transition, case_update, pa
 from openaef.cases.states import OPEN_STATES, CaseStatus, allowed_targets, can_transition, needs
 from openaef.core.access import require_permission
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
+from openaef.hotline.selectors import follow_ups_for_case
 
 from .forms_cases import AssignForm, CaseEditForm, CaseFilterForm, CaseSearchForm, TransitionForm
 from .presentation_cases import CASE_STATUS_TAGS, TRANSITION_LABELS, case_rows, timeline_items
@@ -217,6 +218,7 @@ def _render_case(
         "assign_form": assign_form,
         "emergency_until": emergency_until,
         "can_view_request": case.request_id is not None and request.user.has_perm("intake.view_request"),
+        "hotline_follow_ups": follow_ups_for_case(request.user, case),
         "error_summary": [("", str(message)) for message in errors or []]
         + [item for form in bound.values() for item in form.error_summary()],
         "nav_section": "cases",

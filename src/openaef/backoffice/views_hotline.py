@@ -4,6 +4,7 @@ forbidden alike) and written through ``hotline.services``."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,6 +36,7 @@ from .forms_hotline import (
     FollowUpCaseForm,
     FollowUpCloseForm,
     FollowUpEntryForm,
+    FollowUpFilterForm,
     HandoverForm,
     PeriodForm,
     VersionForm,
@@ -44,6 +47,8 @@ RECORD = "hotline.record_call"
 TEMPLATES = "backoffice/hotline/"
 PAGE_SIZE = 50
 KEYS = [SortKey("received_at", descending=True), SortKey("id", descending=True)]
+# Open follow-ups first (open_rank 0), then the newest.
+FOLLOW_UP_KEYS = [SortKey("open_rank", descending=False), SortKey("opened_at", descending=True), SortKey("id", descending=True)]
 NOT_POSSIBLE = gettext_lazy("This is no longer possible: the record has changed. The page shows it as it is now.")
 
 
@@ -182,23 +187,62 @@ def hotline_calls(request: HttpRequest) -> HttpResponse:
     return _page(request, "calls.html", context)
 
 
+def _period(request: HttpRequest) -> tuple[PeriodForm, dt.date, dt.date, bool]:
+    """The figures' period from the query (the last 30 days unless given), and whether it was valid."""
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=30), today
+    period = PeriodForm(request.GET or None)
+    if not period.is_bound:
+        return PeriodForm(initial={"start": start, "end": end}), start, end, True
+    if not period.is_valid():
+        return period, start, end, False
+    return period, period.cleaned_data["start"], period.cleaned_data["end"], True
+
+
 @require_permission(VIEW)
 @require_GET
 def hotline_figures(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    period = PeriodForm(request.GET or None)
-    start, end = today - dt.timedelta(days=30), today
-    status = 200
-    if period.is_bound:
-        if period.is_valid():
-            start, end = period.cleaned_data["start"], period.cleaned_data["end"]
-        else:
-            status = 400
-    else:
-        period = PeriodForm(initial={"start": start, "end": end})
+    period, start, end, valid = _period(request)
     figures = present.figure_tables(selectors.call_figures(request.user, start, end))
-    context = {"period": period, "forms": [period], "start": start, "end": end, "figures": figures}
-    return _page(request, "figures.html", context, status)
+    query = {"start_day": start.day, "start_month": start.month, "start_year": start.year}
+    query |= {"end_day": end.day, "end_month": end.month, "end_year": end.year}
+    context = {
+        "period": period,
+        "forms": [period],
+        "start": start,
+        "end": end,
+        "figures": figures,
+        "csv_url": reverse("backoffice:hotline_figures_csv") + "?" + urlencode(query),
+    }
+    return _page(request, "figures.html", context, 200 if valid else 400)
+
+
+@require_permission(VIEW)
+@require_GET
+def hotline_figures_csv(request: HttpRequest) -> HttpResponse:
+    """The same three tables as the page, as one CSV (aggregates only: no personal data)."""
+    _form, start, end, valid = _period(request)
+    if not valid:
+        return redirect(reverse("backoffice:hotline_figures") + "?" + request.GET.urlencode())
+    tables = present.figure_tables(selectors.call_figures(request.user, start, end))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="116000-{start.isoformat()}-{end.isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Table"), _("Row"), _("Calls")])
+    for key, title in present.FIGURE_TITLES.items():
+        for row in tables[key]:
+            writer.writerow([str(title), row.label, row.count])
+    return response
+
+
+@require_permission(VIEW)
+@require_GET
+def hotline_follow_ups(request: HttpRequest) -> HttpResponse:
+    filters = FollowUpFilterForm(request.GET or None)
+    values = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    qs = selectors.follow_up_list(request.user, status=values.get("status", ""))
+    page = keyset_page(qs, FOLLOW_UP_KEYS, request.GET.get("cursor"), PAGE_SIZE)
+    return _page(request, "follow_ups.html", {"filters": filters, "page": page})
 
 
 # The follow-up of a missing child ---------------------------------------------------------

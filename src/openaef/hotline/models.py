@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Responder(models.TextChoices):
@@ -43,7 +44,8 @@ class CallCategory(models.TextChoices):
 
 
 class Urgency(models.TextChoices):
-    URGENT = "urgent", _("Urgent")
+    # A context of its own: "Urgent" for a request is feminine in French ("une demande urgente").
+    URGENT = "urgent", pgettext_lazy("116 000 call urgency", "Urgent")
     NOT_URGENT = "not_urgent", _("Not urgent")
 
 

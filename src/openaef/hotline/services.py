@@ -9,12 +9,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openaef.accounts.models import Role, User
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
+from openaef.notifications.models import NotificationKind
+from openaef.notifications.services import notify
 
 from .clock import responder_at
 from .models import Call, CallOutcome, CallStatus, ProtocolStep, Responder, Urgency
@@ -102,6 +106,7 @@ def call_handover(
         current.handed_over_at, current.handed_over_by = timezone.now(), actor
         current.police_reference = police_reference.strip()
         _bump(current, ["handed_over_at", "handed_over_by", "police_reference"])
+        _tell_the_morning_shift(current)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -110,6 +115,19 @@ def call_handover(
             request=http_request,
         )
     return current
+
+
+def _tell_the_morning_shift(call: Call) -> None:
+    """The police took the call at night: the agency's 116 000 agents are told, so that in the
+    morning someone follows the family up (seed 002). Only the call's number travels; told once."""
+    agents = User.objects.filter(is_active=True, memberships__role=Role.HOTLINE_AGENT).distinct()
+    notify(
+        users=agents,
+        kind=NotificationKind.HOTLINE_HANDOVER,
+        url=reverse("backoffice:hotline_call", args=[call.pk]),
+        params={"reference": str(call.pk)},
+        dedupe_key=f"hotline-handover:{call.pk}",
+    )
 
 
 def call_close(*, actor: Any, call: Call, outcome: str, expected_version: int, http_request: HttpRequest | None = None) -> Call:

@@ -45,6 +45,7 @@ from ._demo_data import (
     WITHDRAWAL_REASONS,
 )
 from ._demo_finance import build_demo_finance
+from ._demo_hotline import load_demo_hotline
 from ._demo_placements import build_demo_placements, demo_provider_staff
 
 # Fixed namespace: the same demo request gets the same submission token on every run, and
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             cases = build_demo_cases(pack, users)
             placed = build_demo_placements(pack, users)
             assessed = build_demo_finance(pack, users, demo_provider_staff())
+            load_demo_hotline(self.stdout)
         self.stdout.write(
             f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files, "
             f"{placed} new case files with placements, {assessed} parents' contributions decided."
