@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openaef.audit.models import AuditAction, AuditEvent
+from openaef.directory.models import Office
 from openaef.intake.forms import new_signed_token
 from openaef.rights.models import AccessChannel, FileAccessRequest
 from openaef.rights.states import AccessStatus
 
-from .factories import make_access_request
+from .factories import make_access_request, next_opening, slot_data
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("backoffice:file_access_list")
@@ -131,12 +132,13 @@ def test_the_dpo_records_the_identity_check_then_offers_an_appointment(dpo):
     assert client.get(identity).status_code == 200
     response = client.post(identity, {"identity_document": "identity_card", "identity_document_last4": "X123", "version": 1})
     assert response.status_code == 302
+    office = Office.objects.get(pack="lu", code="ORE-ESCH")
     response = client.post(
-        reverse("backoffice:file_access_transition", args=[request.pk]),
-        {"target": AccessStatus.APPOINTMENT_OFFERED, "reason": "", "version": 2},
+        reverse("backoffice:file_access_appointment", args=[request.pk]),
+        slot_data(office, next_opening(office), dpo, version=2),
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 302, response.text
     request.refresh_from_db()
     assert request.status == AccessStatus.APPOINTMENT_OFFERED
     assert request.identity_document_last4 == "X123"

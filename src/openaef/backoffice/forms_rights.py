@@ -68,12 +68,25 @@ class IdentityCheckForm(GovukFormMixin, forms.Form):
         max_length=4,
         error_messages={"required": _("Enter the last 4 letters or numbers of the document's number.")},
     )
+    discernment_note = forms.CharField(
+        label=_("Why is the child judged capable of discernment?"),
+        help_text=_(
+            "AEF law art. 7: a child may consult their own file when capable of discernment. Say what you based this on."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["identity_document_last4"].widget.attrs["class"] += " govuk-input--width-4"
         self.fields["identity_document_last4"].widget.attrs["autocomplete"] = "off"
+        if child:
+            self.fields["discernment_note"].required = True
+            self.fields["discernment_note"].error_messages["required"] = _("Say why the child is judged capable of discernment.")
+        else:
+            del self.fields["discernment_note"]
 
 
 class AccessTransitionForm(GovukFormMixin, forms.Form):
@@ -100,3 +113,132 @@ class AccessFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].widget.attrs["class"] = "govuk-select"
+
+
+class PersonSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=200, help_text=_("Surname, surname at birth or first names."))
+    birth_date = GovukDateField(label=_("Date of birth"), required=False, help_text=_("For example, 27 3 2012"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not (cleaned.get("q") or "").strip() and not cleaned.get("birth_date") and not self.errors:
+            raise forms.ValidationError(_("Enter a name or a date of birth."))
+        return cleaned
+
+
+class PersonLinkForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AppointmentForm(GovukFormMixin, forms.Form):
+    office = forms.ChoiceField(
+        label=_("Regional office"), widget=forms.RadioSelect, error_messages={"required": _("Choose the office.")}
+    )
+    date = GovukDateField(
+        label=_("Date"),
+        help_text=_("A working day, for example 14 10 2026"),
+        error_messages={"required": _("Enter the date of the appointment.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        help_text=_("For example, 14:30"),
+        widget=forms.TimeInput(format="%H:%M"),
+        error_messages={"required": _("Enter the start time."), "invalid": _("Enter a time like 14:30.")},
+    )
+    duration = forms.IntegerField(
+        label=_("Duration in minutes"),
+        min_value=15,
+        max_value=240,
+        initial=60,
+        error_messages={
+            "required": _("Enter the duration in minutes."),
+            "invalid": _("Enter the duration as a number of minutes."),
+            "min_value": _("Enter a duration between 15 and 240 minutes."),
+            "max_value": _("Enter a duration between 15 and 240 minutes."),
+        },
+    )
+    professional = forms.ChoiceField(
+        label=_("Professional present"),
+        help_text=_("A data protection officer, or a member of the chosen office's staff."),
+        error_messages={"required": _("Choose who will be present.")},
+    )
+    confirm_after_due = forms.BooleanField(
+        label=_("The person agreed to a day after the answer is due"),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, offices: list[Any], professionals: list[tuple[Any, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].choices = [(str(o.pk), str(o)) for o in offices]  # type: ignore[attr-defined]
+        self.fields["professional"].choices = [("", _("Choose"))] + [  # type: ignore[attr-defined]
+            (str(u.pk), f"{u.full_name or u.email} ({code})" if code else f"{u.full_name or u.email}")
+            for u, code in professionals
+        ]
+        self.fields["start_time"].widget.attrs["class"] += " govuk-input--width-5"
+        self.fields["duration"].widget.attrs["class"] += " govuk-input--width-4"
+
+
+class AppointmentCancelForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the appointment cancelled?"),
+        help_text=_("The person is told the appointment is cancelled, with this reason."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the appointment is cancelled.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionOnlyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConsultationForm(GovukFormMixin, forms.Form):
+    appointment = forms.ChoiceField(label=_("Appointment"), widget=forms.RadioSelect, required=False)
+    held_on = GovukDateField(label=_("Date of the consultation"), error_messages={"required": _("Enter the date.")})
+    held_time = forms.TimeField(
+        label=_("Time"),
+        help_text=_("For example, 14:30"),
+        widget=forms.TimeInput(format="%H:%M"),
+        error_messages={"required": _("Enter the time."), "invalid": _("Enter a time like 14:30.")},
+    )
+    attendees = forms.CharField(
+        label=_("Who came?"),
+        help_text=_("Names and who they are (the person, a parent, a lawyer...)."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say who came.")},
+    )
+    identity_document = forms.ChoiceField(
+        label=_("Which identity document did you check?"),
+        choices=IdentityDocument.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the document you checked.")},
+    )
+    identity_document_last4 = forms.CharField(
+        label=_("Last 4 letters or numbers of the document's number"),
+        help_text=_("Only the last 4: the full number is not kept."),
+        max_length=4,
+        error_messages={"required": _("Enter the last 4 letters or numbers of the document's number.")},
+    )
+    shown = forms.CharField(
+        label=_("What was shown?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say what was shown.")},
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    export = forms.ChoiceField(label=_("Copy handed over"), widget=forms.RadioSelect, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, appointments: list[Any], exports: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].choices = [("", _("None: the person came without an appointment"))] + [  # type: ignore[attr-defined]
+            (str(a.pk), f"{timezone.localtime(a.starts_at):%d/%m/%Y %H:%M}, {a.office}") for a in appointments
+        ]
+        self.fields["export"].choices = [("", _("None"))] + [  # type: ignore[attr-defined]
+            (str(e.pk), _("Export released on %(day)s") % {"day": f"{timezone.localtime(e.released_at):%d/%m/%Y}"})
+            for e in exports
+        ]
+        self.fields["held_time"].widget.attrs["class"] += " govuk-input--width-5"
+        self.fields["identity_document_last4"].widget.attrs["class"] += " govuk-input--width-4"
+        self.fields["identity_document_last4"].widget.attrs["autocomplete"] = "off"

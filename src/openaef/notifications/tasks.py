@@ -22,6 +22,7 @@ from django_tasks import task
 from openaef.foster.parameters import foster_rules
 from openaef.measures.parameters import measure_rules
 from openaef.projects.parameters import project_rules
+from openaef.rights.tasks import notify_access_requests_due
 
 from . import selectors
 from .models import Notification, NotificationKind
@@ -164,6 +165,7 @@ def notify_due(today: dt.date | None = None) -> dict[str, int]:
             NotificationKind.MEASURE_ENDING.value: notify_measures_ending(today),
             NotificationKind.REPORT_DUE.value: notify_reports_due(today),
             NotificationKind.FOSTER_APPROVAL_ENDING.value: notify_foster_approvals_ending(today),
+            NotificationKind.ACCESS_REQUEST_DUE.value: notify_access_requests_due(today),
         }
 
 

@@ -106,6 +106,14 @@ class FileAccessRequest(TimeStampedModel, VersionedModel):
 class AccessEventKind(models.TextChoices):
     CREATED = "created", _("Request received")
     STATUS = "status", _("Status changed")
+    PERSON_LINKED = "person_linked", _("Linked to the person whose file it is")
+    DISCERNMENT = "discernment", _("Capacity of discernment recorded")
+    APPOINTMENT_OFFERED = "appt_offered", _("Appointment offered")
+    APPOINTMENT_MOVED = "appt_moved", _("Appointment moved")
+    APPOINTMENT_CANCELLED = "appt_cancelled", _("Appointment cancelled")
+    APPOINTMENT_MISSED = "appt_missed", _("Appointment missed")
+    INVITATION_SENT = "invitation_sent", _("Invitation e-mailed")
+    CONSULTATION = "consultation", _("Consultation recorded")
 
 
 class FileAccessRequestEvent(models.Model):

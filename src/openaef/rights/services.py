@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,10 +21,10 @@ from openaef.audit.services import audit_record
 from openaef.cases.deadlines import compute_due
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 
-from .models import AccessEventKind, FileAccessRequest, FileAccessRequestEvent, IdentityDocument
+from .models import AccessEventKind, Applicant, FileAccessRequest, FileAccessRequestEvent, IdentityDocument
 from .parameters import rights_rules
 from .reference import new_reference
-from .states import AccessStatus, can_transition, needs
+from .states import OPEN_STATES, AccessStatus, can_transition, needs
 
 
 @dataclass
@@ -97,6 +98,8 @@ def access_request_submit(
             audit_record(
                 actor=staff, action=AuditAction.CREATE, obj=access_request, fields=_PERSONAL_FIELDS, request=http_request
             )
+            created = access_request
+            transaction.on_commit(lambda: _tell_received(created))
     except IntegrityError:
         # Two submissions of the same form raced: the other one won, return it.
         if submission_token is not None:
@@ -105,6 +108,21 @@ def access_request_submit(
                 return existing, False
         raise
     return access_request, True
+
+
+def _tell_received(access_request: FileAccessRequest) -> None:
+    """The data protection officers learn of a new request at once: the month runs from receipt."""
+    from openaef.notifications.models import NotificationKind
+    from openaef.notifications.selectors import holders_of
+    from openaef.notifications.services import notify
+
+    notify(
+        users=holders_of("rights.handle_request"),
+        kind=NotificationKind.ACCESS_REQUEST_RECEIVED,
+        url=reverse("backoffice:file_access_detail", args=[access_request.pk]),
+        params={"reference": access_request.reference, "due_on": access_request.due_on.isoformat()},
+        dedupe_key=f"access_received:{access_request.pk}",
+    )
 
 
 def _unused_reference(year: int) -> str:
@@ -140,43 +158,110 @@ def access_request_transition(
     reason: str = "",
     identity_document: str = "",
     identity_document_last4: str = "",
+    discernment_note: str = "",
     http_request: HttpRequest | None = None,
 ) -> FileAccessRequest:
-    """Moves a request along its state machine (rights/states.py), recording who, when and why."""
+    """Moves a request along its state machine (rights/states.py), recording who, when and why.
+    The appointment and the consultation have their own services (services_appointments)."""
     with transaction.atomic():
         current = _locked(access_request, expected_version)
-        if not can_transition(current.status, target):
+        if target in (AccessStatus.APPOINTMENT_OFFERED, AccessStatus.CONSULTED) or not can_transition(current.status, target):
             raise TransitionNotAllowed(current.status, target)
         required = needs(current.status, target)
-        reason = reason.strip()
+        reason, note = reason.strip(), discernment_note.strip()
         last4 = identity_document_last4.strip().upper()[-4:]
         errors: dict[str, str] = {}
         if required.get("reason") and not reason:
             errors["reason"] = _("Say why.")
         if required.get("identity"):
             errors.update(_identity_errors(identity_document, last4))
+            if current.applicant == Applicant.CHILD and not note:
+                # AEF art. 7: only a child capable of discernment may consult their own file.
+                errors["discernment_note"] = _("Say why the child is judged capable of discernment.")
         if errors:
             raise ValidationError(errors)
-        previous = current.status
-        current.status = target
-        current.version += 1
-        changed = ["status", "version", "updated_at"]
+        changed: list[str] = []
         if required.get("identity"):
             current.identity_document, current.identity_document_last4 = identity_document, last4
             current.identity_checked_at, current.identity_checked_by = timezone.now(), actor
             changed += ["identity_document", "identity_document_last4", "identity_checked_at", "identity_checked_by"]
+            if current.applicant == Applicant.CHILD:
+                current.discernment_note = note
+                changed.append("discernment_note")
         if target in (AccessStatus.REFUSED, AccessStatus.WITHDRAWN):
             current.outcome_reason = reason
             changed.append("outcome_reason")
-        current.save(update_fields=changed)
-        FileAccessRequestEvent.objects.create(
-            request=current,
-            actor=actor,
-            kind=AccessEventKind.STATUS,
-            from_status=previous,
-            to_status=target,
-            reason=reason,
-            data={"identity_document": identity_document} if required.get("identity") else {},
-        )
+        data = {"identity_document": identity_document} if required.get("identity") else {}
+        changed += access_request_move(current, actor=actor, target=target, reason=reason, data=data, changed=changed)
+        if required.get("identity") and current.applicant == Applicant.CHILD:
+            access_event(current, actor=actor, kind=AccessEventKind.DISCERNMENT, reason=note)
         audit_record(actor=actor, action=AuditAction.TRANSITION, obj=current, fields=changed, request=http_request)
+    return current
+
+
+def access_request_move(
+    current: FileAccessRequest,
+    *,
+    actor: Any,
+    target: str,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    changed: list[str],
+) -> list[str]:
+    """The status change itself, inside the caller's transaction on a locked row: saves the
+    request with ``changed`` and the status, and writes the history line. Returns what it saved."""
+    if not can_transition(current.status, target):
+        raise TransitionNotAllowed(current.status, target)
+    previous = current.status
+    current.status = target
+    current.version += 1
+    saved = ["status", "version", "updated_at"]
+    current.save(update_fields=[*changed, *saved])
+    FileAccessRequestEvent.objects.create(
+        request=current,
+        actor=actor,
+        kind=AccessEventKind.STATUS,
+        from_status=previous,
+        to_status=target,
+        reason=reason,
+        data=data or {},
+    )
+    return saved
+
+
+def access_event(
+    access_request: FileAccessRequest, *, actor: Any, kind: str, reason: str = "", data: dict[str, Any] | None = None
+) -> None:
+    FileAccessRequestEvent.objects.create(request=access_request, actor=actor, kind=kind, reason=reason, data=data or {})
+
+
+def locked_request(access_request: FileAccessRequest, expected_version: int) -> FileAccessRequest:
+    """The request locked for a change, StaleVersion when someone changed it since it was read."""
+    return _locked(access_request, expected_version)
+
+
+def access_request_link_person(
+    *,
+    actor: Any,
+    access_request: FileAccessRequest,
+    person: Any,
+    expected_version: int,
+    http_request: HttpRequest | None = None,
+) -> FileAccessRequest:
+    """Records whose file the request is about (the person found by rights.selectors'
+    person search). Allowed while the request is open; a later link replaces the earlier one."""
+    with transaction.atomic():
+        current = _locked(access_request, expected_version)
+        if current.status not in OPEN_STATES:
+            raise TransitionNotAllowed(current.status, current.status)
+        if person.pack != current.pack or person.merged_into_id is not None or person.anonymised_at is not None:
+            raise ValidationError(_("This person cannot be linked."))
+        previous = current.person_id
+        current.person = person
+        current.version += 1
+        current.save(update_fields=["person", "version", "updated_at"])
+        access_event(current, actor=actor, kind=AccessEventKind.PERSON_LINKED, data={"person": person.pk, "previous": previous})
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=current, fields=["person"], request=http_request, persons=[person.pk]
+        )
     return current

@@ -25,6 +25,8 @@ TRANSITIONS: dict[tuple[str, str], dict[str, bool]] = {
     (S.RECEIVED, S.IDENTITY_CHECKED): {"reason": False, "identity": True},
     (S.IDENTITY_CHECKED, S.APPOINTMENT_OFFERED): {"reason": False},
     (S.APPOINTMENT_OFFERED, S.CONSULTED): {"reason": False},
+    # A person who walks in once their identity is checked may read the file there and then.
+    (S.IDENTITY_CHECKED, S.CONSULTED): {"reason": False},
     (S.CONSULTED, S.CLOSED): {"reason": False},
     # A refusal must be reasoned (GDPR art. 12(4): the person is told why and how to complain).
     (S.RECEIVED, S.REFUSED): {"reason": True},
