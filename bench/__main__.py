@@ -25,7 +25,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=["intake", "cases", "measures", "finance"],
+        choices=["intake", "cases", "measures", "finance", "retention"],
         default="intake",
         help="directory and inbox; case files; or the providers' inbox and the coordinator's dashboard",
     )
@@ -125,6 +125,10 @@ def main(argv: list[str] | None = None) -> None:
         from bench.finance import markdown as finance_markdown
 
         text = finance_markdown(results, args)
+    elif args.suite == "retention":
+        from bench.retention import markdown as retention_markdown
+
+        text = retention_markdown(results, args)
     else:
         text = markdown(results, args)
     RESULTS.mkdir(exist_ok=True)

@@ -279,7 +279,19 @@ def _finance_suite(config: dict[str, Any]) -> dict[str, Any]:
     return finance.run_suite(config)
 
 
-SUITES = {"intake": _intake_suite, "cases": _cases_suite, "measures": _measures_suite, "finance": _finance_suite}
+def _retention_suite(config: dict[str, Any]) -> dict[str, Any]:
+    from bench import retention
+
+    return retention.run_suite(config)
+
+
+SUITES = {
+    "intake": _intake_suite,
+    "cases": _cases_suite,
+    "measures": _measures_suite,
+    "finance": _finance_suite,
+    "retention": _retention_suite,
+}
 
 
 def main() -> None:

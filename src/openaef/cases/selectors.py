@@ -36,12 +36,15 @@ def visible_cases(user: Any) -> QuerySet[CaseFile]:
 
     DESIGN.md: a coordinator sees the cases assigned to them and, read-only, their office's;
     the head of an office sees the office's cases. Nobody else sees case content by default.
+    An archived file (rights.retention) has left the active base: nobody sees it here.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return CaseFile.objects.none()
     if not user.has_role(Role.COORDINATOR, Role.OFFICE_HEAD):
         return CaseFile.objects.none()
-    return CaseFile.objects.filter(Q(coordinator=user) | Q(office__in=_offices_where(user, Role.COORDINATOR, Role.OFFICE_HEAD)))
+    return CaseFile.objects.filter(
+        Q(coordinator=user) | Q(office__in=_offices_where(user, Role.COORDINATOR, Role.OFFICE_HEAD)), archived_at__isnull=True
+    )
 
 
 def can_edit_case(user: Any, case: CaseFile) -> bool:
@@ -70,7 +73,8 @@ def get_case_for(user: Any, pk: int, *, http_request: HttpRequest | None = None,
     from openaef.audit.selectors import emergency_access_active
     from openaef.audit.services import audit_refused
 
-    queryset = CaseFile.objects.select_related("child", "office", "coordinator", "request")
+    # Not even an emergency access reaches an archived file: it is out of the active base.
+    queryset = CaseFile.objects.select_related("child", "office", "coordinator", "request").filter(archived_at__isnull=True)
     case = visible_cases(user).select_related("child", "office", "coordinator", "request").filter(pk=pk).first()
     emergency = False
     if case is None:
@@ -195,7 +199,11 @@ def my_cases_page(user: Any, filters: CaseFilters, *, cursor: str | None, size: 
     # A case assigned to its coordinator is always visible to them (visible_cases' first branch):
     # filtering on the assignment alone, without visible_cases' OR over the offices, lets the
     # planner read the (coordinator, status, opened_on) index instead of the office's cases.
-    mine = CaseFile.objects.none() if visible_cases(user).query.is_empty() else CaseFile.objects.filter(coordinator=user)
+    mine = (
+        CaseFile.objects.none()
+        if visible_cases(user).query.is_empty()
+        else CaseFile.objects.filter(coordinator=user, archived_at__isnull=True)
+    )
     qs = _filtered(mine, CaseFilters(statuses=filters.statuses, framework=filters.framework))
     return keyset_page(_rows(qs), CASE_SORT, cursor, size)
 
@@ -345,4 +353,5 @@ def case_id_for_reference(reference: str) -> int | None:
     normalised = normalise_case_reference(reference)
     if normalised is None:
         return None
-    return CaseFile.objects.filter(reference=normalised).values_list("pk", flat=True).first()
+    # An archived file has left the active base: no emergency access reaches it.
+    return CaseFile.objects.filter(reference=normalised, archived_at__isnull=True).values_list("pk", flat=True).first()

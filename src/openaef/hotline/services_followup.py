@@ -82,7 +82,9 @@ def follow_up_link_case(
     """Links the child's case file, by its reference; only the reference is shown here."""
     with transaction.atomic():
         current = _locked(follow_up, expected_version)
-        case = CaseFile.objects.filter(reference=reference.strip().upper()).only("id", "reference").first()
+        case = (
+            CaseFile.objects.filter(reference=reference.strip().upper(), archived_at__isnull=True).only("id", "reference").first()
+        )
         if case is None:
             raise ValidationError({"reference": _("There is no case file with this reference.")})
         current.case = case

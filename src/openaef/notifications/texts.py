@@ -35,7 +35,7 @@ def _texts() -> dict[str, str]:
         K.AID_PROPOSED: _("Financial help %(reference)s was proposed and waits for a decision."),
         K.ACCESS_REQUEST_RECEIVED: _("File-access request %(reference)s was received: the answer is due on %(due_on)s."),
         K.ACCESS_REQUEST_DUE: _("The answer to file-access request %(reference)s is due on %(due_on)s."),
-        K.RETENTION_RUN_DONE: _("The retention run of %(as_of)s finished: see its report."),
+        K.RETENTION_RUN_DONE: _("Retention run %(reference)s, as of %(as_of)s, finished: see its report."),
         K.HOTLINE_HANDOVER: _("116 000 call %(reference)s was handed over to the police at night: follow it up."),
     }
 

@@ -74,11 +74,12 @@ def editable_cases(user: Any) -> QuerySet[CaseFile]:
 
 
 def visible_persons(user: Any) -> QuerySet[Person]:
-    """Persons ``user`` may read (current ones and merged ones alike: a merged one leads on)."""
+    """Persons ``user`` may read (current ones and merged ones alike: a merged one leads on).
+    An anonymised person (rights.retention) has no identity left to find: never listed."""
     cases = visible_cases(user)
     if not user.is_authenticated or not user.has_role(Role.COORDINATOR, Role.OFFICE_HEAD):
         return Person.objects.none()
-    return Person.objects.filter(_around(cases))
+    return Person.objects.filter(_around(cases), anonymised_at__isnull=True)
 
 
 def can_edit_person(user: Any, person: Person) -> bool:

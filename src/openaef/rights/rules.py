@@ -21,3 +21,6 @@ _PERMS = {
 for _perm, _predicate in _PERMS.items():
     if not rules.perm_exists(_perm):
         rules.add_perm(_perm, _predicate)
+
+# The retention pages' permissions live with the retention code.
+from . import rules_retention  # noqa: E402, F401
