@@ -4,7 +4,8 @@ import pytest
 
 from openaef.cases.models import CaseParticipant, ParticipantRole
 from openaef.people.models import Relationship, RelationshipKind
-from openaef.rights.export import FLAG_REPORTER, FLAG_RESTRICTED, find_names, gather, highlighted, person_named, split_source
+from openaef.rights.export import find_names, gather, highlighted, person_named
+from openaef.rights.models import ItemFlag
 from tests.cases.factories import PersonFactory, make_case
 from tests.factories import HelpRequestFactory
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(gathered, source: str, source_id: int):  # type: ignore[no-untyped-def]
-    return next(d for d in gathered.drafts if split_source(d.source)[0] == source and d.source_id == source_id)
+    return next(d for d in gathered.drafts if d.source == source and d.source_id == source_id)
 
 
 def test_the_other_parents_name_is_proposed_redacted_and_the_childs_is_not(family: Family):
@@ -40,8 +41,8 @@ def test_the_applicant_parent_is_not_a_third_party(family: Family):
 def test_a_restricted_note_starts_flagged(family: Family):
     gathered = gather(family.request, family.child)
 
-    assert _draft(gathered, "cases.journalnote", family.restricted.pk).source == f"cases.journalnote!{FLAG_RESTRICTED}"
-    assert _draft(gathered, "cases.journalnote", family.note.pk).source == "cases.journalnote"
+    assert _draft(gathered, "cases.journalnote", family.restricted.pk).flag == ItemFlag.RESTRICTED
+    assert _draft(gathered, "cases.journalnote", family.note.pk).flag == ""
 
 
 def test_the_requester_of_help_who_is_not_the_applicant_is_flagged(family: Family, office):  # type: ignore[no-untyped-def]
@@ -51,9 +52,10 @@ def test_the_requester_of_help_who_is_not_the_applicant_is_flagged(family: Famil
 
     gathered = gather(family.request, family.child)
 
-    requester = next(d for d in gathered.drafts if d.source.startswith("intake.helprequest#requester"))
-    assert split_source(requester.source)[1] == FLAG_REPORTER
-    situation = _draft(gathered, "intake.helprequest", help_request.pk)
+    situation, requester = [d for d in gathered.drafts if d.source == "intake.helprequest" and d.source_id == help_request.pk]
+    assert requester.title == "Who asked for help"
+    assert requester.flag == ItemFlag.THIRD_PARTY_ORIGIN
+    assert situation.flag == ""
     assert "Paul Nachbar" not in situation.released_text
     assert situation.third_parties == ["Paul Nachbar"]
 
@@ -64,7 +66,7 @@ def test_items_come_in_a_stable_order(family: Family):
 
     assert first == second
     assert first[0][0] == "person"
-    notes = [d for d in first if d[1].startswith("cases.journalnote")]
+    notes = [d for d in first if d[1] == "cases.journalnote"]
     assert [n[2] for n in notes] == [family.note.pk, family.restricted.pk]
 
 

@@ -11,7 +11,7 @@ from openaef.audit.models import AuditAction, AuditEvent
 from openaef.cases.models import JournalNote, NoteKind
 from openaef.rights.models import ExportStatus, FileExport, ItemDecision
 from openaef.rights.selectors_export import PAGE_SIZE
-from openaef.rights.services_export import export_prepare
+from openaef.rights.services_export import export_discard, export_prepare, export_release
 
 from .factories import Family, decide_all
 
@@ -214,3 +214,29 @@ def test_the_request_page_section_offers_to_prepare_then_to_continue(dpo, family
     assert _review(export) in during
     assert f"0 of {export.items.count()}" not in during
     assert f"{export.items.count()} of {export.items.count()} items still to review" in during
+
+
+def test_the_request_page_lists_a_discarded_export_with_why(dpo, family: Family, rf):  # type: ignore[no-untyped-def]
+    request = rf.get("/")
+    request.user = dpo
+    export = export_prepare(actor=dpo, access_request=family.request)
+    export_discard(actor=dpo, export=export, expected_version=export.version, reason="The file was completed since.")
+
+    html = render_to_string(
+        "backoffice/rights_export/_on_request.html", {"access_request": family.request, "can_handle": True}, request=request
+    )
+
+    assert "Discarded exports" in html
+    assert "discarded: The file was completed since." in html
+
+
+def test_the_request_history_reads_the_exports_steps(dpo, family: Family):
+    export = export_prepare(actor=dpo, access_request=family.request)
+    decide_all(export)
+    export_release(actor=dpo, export=export, expected_version=export.version)
+    total = export.items.count()
+
+    html = _client(dpo).get(reverse("backoffice:file_access_detail", args=[family.request.pk])).content.decode()
+
+    assert "Export of the file prepared (Dora Protection)" in html
+    assert f"Export of the file released: {total} items released, 0 redacted, 0 withheld (Dora Protection)" in html

@@ -10,10 +10,18 @@ from openaef.audit.models import AuditAction, AuditEvent
 from openaef.cases.models import Framework
 from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.courts.models import Authority, DecisionKind, JudicialDecision
-from openaef.rights.models import ExportItem, ExportStatus, FileAccessRequest, FileExport, ItemDecision
+from openaef.rights.models import (
+    AccessEventKind,
+    ExportItem,
+    ExportStatus,
+    FileAccessRequest,
+    FileExport,
+    ItemDecision,
+    ItemFlag,
+    WithholdReason,
+)
 from openaef.rights.pdf_export import export_html
 from openaef.rights.services_export import (
-    WithholdReason,
     export_discard,
     export_item_decide,
     export_prepare,
@@ -54,6 +62,22 @@ def test_a_second_prepare_returns_the_export_under_review(dpo, family: Family):
     assert set(first.items.values_list("decision", flat=True)) == {ItemDecision.PENDING}
 
 
+def test_preparing_stores_each_items_flag_and_keeps_its_source_plain(dpo, family: Family):
+    export = export_prepare(actor=dpo, access_request=family.request)
+
+    restricted = export.items.get(source="cases.journalnote", source_id=family.restricted.pk)
+    assert restricted.flag == ItemFlag.RESTRICTED
+    assert _note_item(export, family).flag == ""
+    assert not export.items.filter(source__regex=r"[!#]").exists()
+
+
+def test_preparing_is_in_the_requests_history(dpo, family: Family):
+    export = export_prepare(actor=dpo, access_request=family.request)
+
+    event = family.request.events.get(kind=AccessEventKind.EXPORT_PREPARED)
+    assert (event.actor, event.data) == (dpo, {"export": export.pk})
+
+
 def test_preparing_logs_the_read_of_everyone_in_the_file(dpo, family: Family):
     export = export_prepare(actor=dpo, access_request=family.request)
 
@@ -86,6 +110,26 @@ def test_withholding_needs_a_reason(dpo, family: Family):
 
     assert "reason_category" in missing.value.message_dict
     assert "reason" in unexplained.value.message_dict
+
+
+def test_a_withheld_items_category_and_explanation_are_stored_apart(dpo, family: Family):
+    export = export_prepare(actor=dpo, access_request=family.request)
+    item = _note_item(export, family)
+
+    withheld = export_item_decide(
+        actor=dpo,
+        item=item,
+        expected_version=export.version,
+        decision=ItemDecision.WITHHOLD,
+        reason_category=WithholdReason.OTHER,
+        reason="  The father's lawyer asked.  ",
+    )
+    withheld.refresh_from_db()
+    released = export_item_decide(actor=dpo, item=item, expected_version=export.version + 1, decision=ItemDecision.RELEASE)
+    released.refresh_from_db()
+
+    assert (withheld.reason_category, withheld.reason) == (WithholdReason.OTHER, "The father's lawyer asked.")
+    assert (released.reason_category, released.reason) == ("", "")
 
 
 def test_a_decision_on_a_stale_export_is_refused(dpo, family: Family):
@@ -153,6 +197,18 @@ def test_release_makes_the_pdf_once(dpo, family: Family):
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_id=str(export.pk)).count() == 1
 
 
+def test_the_release_is_in_the_requests_history_with_what_the_copy_holds(dpo, family: Family):
+    export = _review_everything(dpo, family)
+    total = export.items.count()
+
+    export_release(actor=dpo, export=export, expected_version=export.version)
+    export_release(actor=dpo, export=export, expected_version=export.version)
+
+    event = family.request.events.get(kind=AccessEventKind.EXPORT_RELEASED)
+    assert event.actor == dpo
+    assert event.data == {"export": export.pk, "released": total - 2, "redacted": 1, "withheld": 1}
+
+
 def test_the_copy_leaves_out_redacted_names_and_withheld_items(dpo, family: Family):
     export = _review_everything(dpo, family)
     items = list(export.items.order_by("position"))
@@ -197,3 +253,14 @@ def test_a_discarded_export_lets_a_new_one_be_prepared(dpo, family: Family):
 
     assert fresh.pk != export.pk
     assert FileExport.objects.filter(Q(status=ExportStatus.DISCARDED) | Q(status=ExportStatus.REVIEW)).count() == 2
+
+
+def test_a_discarded_export_keeps_why_and_the_history_says_it(dpo, family: Family):
+    export = export_prepare(actor=dpo, access_request=family.request)
+
+    export_discard(actor=dpo, export=export, expected_version=export.version, reason="  It is the wrong person. ")
+
+    export.refresh_from_db()
+    assert export.discard_reason == "It is the wrong person."
+    event = family.request.events.get(kind=AccessEventKind.EXPORT_DISCARDED)
+    assert (event.actor, event.reason, event.data) == (dpo, "It is the wrong person.", {"export": export.pk})

@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openaef.core.forms import GovukFormMixin
-from openaef.rights.models import ExportItem, ItemDecision
-from openaef.rights.services_export import WithholdReason, reason_details, withhold_category
+from openaef.rights.models import ExportItem, ItemDecision, WithholdReason
 
 DECISIONS = [(d.value, d.label) for d in ItemDecision if d != ItemDecision.PENDING]
 
@@ -48,8 +47,8 @@ class ItemDecisionForm(GovukFormMixin, forms.Form):
         initial = {
             "decision": "" if item.decision == ItemDecision.PENDING else item.decision,
             "released_text": item.released_text or item.original_text,
-            "reason_category": withhold_category(item),
-            "reason": reason_details(item),
+            "reason_category": item.reason_category,
+            "reason": item.reason,
             "version": version,
         }
         return cls(data, initial=initial, prefix=f"item{item.pk}")

@@ -32,18 +32,9 @@ from openaef.people.models import Person, Relationship
 from openaef.placements.models import Placement
 from openaef.projects.models import InterventionProject
 
-from .models import Applicant, FileAccessRequest
+from .models import Applicant, FileAccessRequest, ItemFlag
 
 MARKER = gettext_lazy("[third party]")
-
-# Why an item starts flagged: its very origin is someone else (GDPR art. 14(5)(d) and 15(4):
-# a reporter's identity, a note kept from the family). Carried as a suffix of ExportItem.source.
-FLAG_RESTRICTED = "restricted"
-FLAG_REPORTER = "reporter"
-FLAG_LABELS = {
-    FLAG_RESTRICTED: gettext_lazy("Restricted note: written for the coordinator and office head only"),
-    FLAG_REPORTER: gettext_lazy("Comes from someone else: who asked for help, or what they reported"),
-}
 
 SECTION_LABELS = {
     "person": gettext_lazy("The person's record"),
@@ -59,12 +50,6 @@ SECTION_LABELS = {
     "placements": gettext_lazy("Placements"),
     "timeline": gettext_lazy("Timeline"),
 }
-
-
-def split_source(source: str) -> tuple[str, str]:
-    """("cases.journalnote", "restricted") for "cases.journalnote!restricted"."""
-    label, _sep, flag = source.partition("!")
-    return label, flag
 
 
 def section_parts(section: str) -> tuple[str, str]:
@@ -211,6 +196,7 @@ class Draft:
     text: str
     third_parties: list[str] = field(default_factory=list)
     released_text: str = ""
+    flag: str = ""
 
 
 @dataclass
@@ -360,7 +346,7 @@ class _Gatherer:
             surfaces.setdefault(fold(text[start:end]), text[start:end])
         self.drafts.append(
             Draft(
-                source=f"{source}!{flag}" if flag else source,
+                source=source,
                 source_id=source_id,
                 section=f"{case.reference}|{code}" if case else code,
                 occurred_on=on,
@@ -368,6 +354,7 @@ class _Gatherer:
                 text=text,
                 third_parties=list(surfaces.values()),
                 released_text=redact(text, spans, str(MARKER)),
+                flag=flag,
             )
         )
 
@@ -433,11 +420,11 @@ class _Gatherer:
             lines.append(f"{line} ({part.notes})" if part.notes else line)
         self.add(case, "cases.caseparticipant", case.pk, "participants", None, _("People in the case"), "\n".join(lines))
         for note in case.notes.all():
-            flag = FLAG_RESTRICTED if note.confidentiality == Confidentiality.RESTRICTED else ""
+            flag = ItemFlag.RESTRICTED if note.confidentiality == Confidentiality.RESTRICTED else ""
             body = f"{note.title}\n\n{note.text}" if note.title else note.text
             self.add(case, "cases.journalnote", note.pk, "notes", note.occurred_on, note.get_kind_display(), body, flag)
         for document in case.documents.all():
-            flag = FLAG_RESTRICTED if document.confidentiality == Confidentiality.RESTRICTED else ""
+            flag = ItemFlag.RESTRICTED if document.confidentiality == Confidentiality.RESTRICTED else ""
             added = timezone.localdate(document.created_at)
             text = _lines(
                 (_("Title"), document.title), (_("Type"), document.get_document_type_display()), (_("Added on"), _day(added))
@@ -477,8 +464,8 @@ class _Gatherer:
             (_("Postal address"), help_request.contact_address),
             (_("Parents"), "; ".join(parents)),
         )
-        flag = FLAG_REPORTER if self._requester_is_other(case) else ""
-        self.add(case, "intake.helprequest#requester", help_request.pk, "request", received, _("Who asked for help"), text, flag)
+        flag = ItemFlag.THIRD_PARTY_ORIGIN if self._requester_is_other(case) else ""
+        self.add(case, "intake.helprequest", help_request.pk, "request", received, _("Who asked for help"), text, flag)
 
     def _measure_items(self, case: CaseFile) -> None:
         for measure in case.measures.all():

@@ -114,6 +114,9 @@ class AccessEventKind(models.TextChoices):
     APPOINTMENT_MISSED = "appt_missed", _("Appointment missed")
     INVITATION_SENT = "invitation_sent", _("Invitation e-mailed")
     CONSULTATION = "consultation", _("Consultation recorded")
+    EXPORT_PREPARED = "export_prepared", _("Export of the file prepared")
+    EXPORT_RELEASED = "export_released", _("Export of the file released")
+    EXPORT_DISCARDED = "export_discarded", _("Export of the file discarded")
 
 
 class FileAccessRequestEvent(models.Model):
@@ -210,6 +213,7 @@ class FileExport(TimeStampedModel, VersionedModel):
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     pdf = models.FileField(upload_to="exports/%Y/%m/", max_length=300, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    discard_reason = models.TextField(_("why it was discarded"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -224,6 +228,23 @@ class ItemDecision(models.TextChoices):
     RELEASE = "release", _("Release as it is")
     REDACT = "redact", _("Release with third parties' data redacted")
     WITHHOLD = "withhold", _("Withhold")
+
+
+class ItemFlag(models.TextChoices):
+    """Why an item starts flagged for the reviewer: its very origin is someone else (GDPR art.
+    14(5)(d) and 15(4): a reporter's identity, a note kept from the family)."""
+
+    RESTRICTED = "restricted", _("Restricted note: written for the coordinator and office head only")
+    THIRD_PARTY_ORIGIN = "third_party_origin", _("Comes from someone else: who asked for help, or what they reported")
+
+
+class WithholdReason(models.TextChoices):
+    """Why an item is kept out of the copy: the PDF says which, never what the item held."""
+
+    OTHERS = "others", _("It concerns other people: their rights and freedoms (GDPR art. 15(4))")
+    CONFIDENCE = "confidence", _("It was given in confidence by someone else")
+    COURT = "court", _("It belongs to the court file, consulted at the youth court registry")
+    OTHER = "other", _("Another reason, recorded with the request")
 
 
 class ExportItem(models.Model):
@@ -241,8 +262,11 @@ class ExportItem(models.Model):
     released_text = models.TextField(_("text released"), blank=True)
     # Names of other people found in the text when the export was prepared: a hint for the reviewer.
     third_parties = models.JSONField(default=list, blank=True)
+    flag = models.CharField(_("flag"), max_length=20, choices=ItemFlag.choices, blank=True)
     decision = models.CharField(_("decision"), max_length=10, choices=ItemDecision.choices, default=ItemDecision.PENDING)
-    reason = models.TextField(_("why"), blank=True)
+    # Only for a withheld item: the copy names this category, never the item's content.
+    reason_category = models.CharField(_("why withheld"), max_length=12, choices=WithholdReason.choices, blank=True)
+    reason = models.TextField(_("explanation"), blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
 

@@ -16,9 +16,8 @@ from openaef.core.packs import get_pack
 from openaef.core.pdf import render_pdf
 from openaef.intake.models import HelpRequest
 
-from .export import export_language, section_label, section_parts, split_source
-from .models import ExportItem, FileExport, ItemDecision
-from .services_export import WithholdReason, withhold_category
+from .export import export_language, section_label, section_parts
+from .models import ExportItem, FileExport, ItemDecision, WithholdReason
 
 TEMPLATE = "rights/export_pdf.html"
 
@@ -44,14 +43,14 @@ def pdf_filename(export: FileExport) -> str:
 
 
 def _language(export: FileExport, items: list[ExportItem]) -> str:
-    ids = [i.source_id for i in items if split_source(i.source)[0].startswith("intake.helprequest")]
+    ids = [i.source_id for i in items if i.source == "intake.helprequest"]
     return export_language(export.person, HelpRequest.objects.filter(pk__in=ids).only("preferred_language"))
 
 
 def _judicial(items: list[ExportItem]) -> bool:
     if any(section_parts(i.section)[1] == "decisions" for i in items):
         return True
-    case_ids = [i.source_id for i in items if split_source(i.source)[0] == "cases.casefile"]
+    case_ids = [i.source_id for i in items if i.source == "cases.casefile"]
     return CaseFile.objects.filter(pk__in=case_ids, framework=Framework.JUDICIAL).exists()
 
 
@@ -61,14 +60,14 @@ def _sections(items: list[ExportItem]) -> list[PdfSection]:
         label = section_label(item.section)
         if not sections or sections[-1].label != label:
             sections.append(PdfSection(label, []))
-        category = withhold_category(item)
+        withheld = item.decision == ItemDecision.WITHHOLD
         sections[-1].items.append(
             PdfItem(
                 title=item.title,
                 occurred_on=item.occurred_on,
                 decision=item.decision,
-                text="" if item.decision == ItemDecision.WITHHOLD else item.released_text,
-                withheld_because=str(WithholdReason(category).label) if category else "",
+                text="" if withheld else item.released_text,
+                withheld_because=item.get_reason_category_display() if withheld and item.reason_category else "",
             )
         )
     return sections
@@ -76,7 +75,7 @@ def _sections(items: list[ExportItem]) -> list[PdfSection]:
 
 def export_context(export: FileExport, items: list[ExportItem]) -> dict[str, Any]:
     decisions = Counter(item.decision for item in items)
-    reasons = Counter(withhold_category(i) for i in items if i.decision == ItemDecision.WITHHOLD)
+    reasons = Counter(i.reason_category for i in items if i.decision == ItemDecision.WITHHOLD)
     return {
         "export": export,
         "reference": export.request.reference,

@@ -13,7 +13,7 @@ from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
 from openaef.core.access import audit_refused
 
-from .export import FLAG_LABELS, highlighted, section_label, split_source
+from .export import highlighted, section_label
 from .models import ExportItem, ExportStatus, FileAccessRequest, FileExport, ItemDecision
 from .services_export import PREPARABLE
 
@@ -79,12 +79,11 @@ def export_review_page(
     rows = []
     for item in page.object_list:
         item.export = export
-        _label, flag = split_source(item.source)
         rows.append(
             ReviewItem(
                 item=item,
                 section=section_label(item.section),
-                flag=str(FLAG_LABELS.get(flag, "")),
+                flag=item.get_flag_display() if item.flag else "",
                 pieces=highlighted(item.original_text, item.third_parties),
             )
         )
@@ -102,21 +101,24 @@ def export_review_page(
 
 @dataclass
 class ExportPanel:
-    """What the request page shows about exports: the one under review, those released."""
+    """What the request page shows about exports: the one under review, those released, and
+    those discarded with why."""
 
     can_prepare: bool
     in_review: FileExport | None
     released: list[FileExport]
+    discarded: list[FileExport]
     counts: dict[str, int]
 
 
 def export_panel(access_request: FileAccessRequest) -> ExportPanel:
-    exports = list(access_request.exports.exclude(status=ExportStatus.DISCARDED).order_by("-created_at", "-id"))
+    exports = list(access_request.exports.order_by("-created_at", "-id"))
     in_review = next((e for e in exports if e.status == ExportStatus.REVIEW), None)
     return ExportPanel(
         can_prepare=access_request.person_id is not None and access_request.status in PREPARABLE and in_review is None,
         in_review=in_review,
         released=[e for e in exports if e.status == ExportStatus.RELEASED],
+        discarded=[e for e in exports if e.status == ExportStatus.DISCARDED],
         counts=decision_counts(in_review) if in_review is not None else {},
     )
 

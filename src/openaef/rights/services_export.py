@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from openaef.audit.models import AuditAction
 from openaef.audit.services import audit_record
@@ -22,32 +22,22 @@ from openaef.core.errors import StaleVersion, TransitionNotAllowed
 from openaef.people.models import Person
 
 from .export import gather
-from .models import ExportItem, ExportStatus, FileAccessRequest, FileExport, ItemDecision
+from .models import (
+    AccessEventKind,
+    ExportItem,
+    ExportStatus,
+    FileAccessRequest,
+    FileExport,
+    ItemDecision,
+    WithholdReason,
+)
+from .services import access_event
 from .states import AccessStatus
 
 # An export is prepared once the person's identity is known and until the file was consulted.
 PREPARABLE = frozenset({AccessStatus.IDENTITY_CHECKED, AccessStatus.APPOINTMENT_OFFERED, AccessStatus.CONSULTED})
-
-
-class WithholdReason(models.TextChoices):
-    """Why an item is kept out of the copy: the PDF says which, never what the item held."""
-
-    OTHERS = "others", gettext_lazy("It concerns other people: their rights and freedoms (GDPR art. 15(4))")
-    CONFIDENCE = "confidence", gettext_lazy("It was given in confidence by someone else")
-    COURT = "court", gettext_lazy("It belongs to the court file, consulted at the youth court registry")
-    OTHER = "other", gettext_lazy("Another reason, recorded with the request")
-
-
-def withhold_category(item: ExportItem) -> str:
-    """The category of a withheld item's reason (first line of ExportItem.reason)."""
-    first = item.reason.split("\n", 1)[0]
-    return first if first in WithholdReason.values else ""
-
-
-def reason_details(item: ExportItem) -> str:
-    if withhold_category(item):
-        return item.reason.split("\n", 1)[1] if "\n" in item.reason else ""
-    return item.reason
+# What the request's history counts when the copy is released: the event's data key per decision.
+RELEASE_COUNTS = {ItemDecision.RELEASE: "released", ItemDecision.REDACT: "redacted", ItemDecision.WITHHOLD: "withheld"}
 
 
 def export_prepare(*, actor: Any, access_request: FileAccessRequest, http_request: HttpRequest | None = None) -> FileExport:
@@ -77,9 +67,11 @@ def export_prepare(*, actor: Any, access_request: FileAccessRequest, http_reques
                 original_text=draft.text,
                 released_text=draft.released_text,
                 third_parties=draft.third_parties,
+                flag=draft.flag,
             )
             for position, draft in enumerate(gathered.drafts, start=1)
         )
+        access_event(current, actor=actor, kind=AccessEventKind.EXPORT_PREPARED, data={"export": export.pk})
         audit_record(actor=actor, action=AuditAction.CREATE, obj=export, request=http_request)
         # The file's content was read for the export: every person it concerns sees it in their log.
         audit_record(
@@ -149,16 +141,17 @@ def export_item_decide(
             current.released_text = released_text.strip()
         else:
             current.released_text = ""
-        current.reason = f"{reason_category}\n{details}".strip() if decision == ItemDecision.WITHHOLD else details
+        current.reason_category = reason_category if decision == ItemDecision.WITHHOLD else ""
+        current.reason = details
         current.reviewed_by, current.reviewed_at = actor, timezone.now()
-        current.save(update_fields=["decision", "released_text", "reason", "reviewed_by", "reviewed_at"])
+        current.save(update_fields=["decision", "released_text", "reason_category", "reason", "reviewed_by", "reviewed_at"])
         export.version += 1
         export.save(update_fields=["version", "updated_at"])
         audit_record(
             actor=actor,
             action=AuditAction.REVIEW,
             obj=current,
-            fields=["decision", "released_text", "reason"],
+            fields=["decision", "released_text", "reason_category", "reason"],
             request=http_request,
             persons=[export.person_id],
         )
@@ -191,6 +184,13 @@ def export_release(
         current.status = ExportStatus.RELEASED
         current.version += 1
         current.save(update_fields=["status", "released_by", "released_at", "pdf", "sha256", "version", "updated_at"])
+        counts = Counter(item.decision for item in items)
+        access_event(
+            current.request,
+            actor=actor,
+            kind=AccessEventKind.EXPORT_RELEASED,
+            data={"export": current.pk} | {key: counts[decision] for decision, key in RELEASE_COUNTS.items()},
+        )
         audit_record(
             actor=actor,
             action=AuditAction.EXPORT,
@@ -214,9 +214,18 @@ def export_discard(
     with transaction.atomic():
         current = _locked_export(export, expected_version)
         current.status = ExportStatus.DISCARDED
+        current.discard_reason = reason
         current.version += 1
-        current.save(update_fields=["status", "version", "updated_at"])
+        current.save(update_fields=["status", "discard_reason", "version", "updated_at"])
+        access_event(
+            current.request, actor=actor, kind=AccessEventKind.EXPORT_DISCARDED, reason=reason, data={"export": current.pk}
+        )
         audit_record(
-            actor=actor, action=AuditAction.TRANSITION, obj=current, fields=["status"], request=http_request, reason=reason
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=current,
+            fields=["status", "discard_reason"],
+            request=http_request,
+            reason=reason,
         )
     return current
