@@ -64,6 +64,9 @@ class FileAccessRequest(TimeStampedModel, VersionedModel):
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("telephone"), max_length=40, blank=True)
     contact_address = models.TextField(_("postal address"), blank=True)
+    # The language the person wrote in (the public form's language): letters, invitations and the
+    # copy of the file are made in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     identity_document = models.CharField(_("identity document"), max_length=20, choices=IdentityDocument.choices, blank=True)
     # Only the last characters: enough to say which document was seen, useless to anyone else.

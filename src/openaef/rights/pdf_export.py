@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -43,6 +44,8 @@ def pdf_filename(export: FileExport) -> str:
 
 
 def _language(export: FileExport, items: list[ExportItem]) -> str:
+    if export.request.language in {code for code, _name in settings.LANGUAGES}:
+        return export.request.language
     ids = [i.source_id for i in items if i.source == "intake.helprequest"]
     return export_language(export.person, HelpRequest.objects.filter(pk__in=ids).only("preferred_language"))
 

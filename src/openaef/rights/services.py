@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openaef.audit.models import AuditAction
@@ -84,6 +84,8 @@ def access_request_submit(
                 due_on=access_due_on(received),
                 submission_token=submission_token,
                 created_by=staff,
+                # Online, the page's language is the person's; at the desk it is the officer's.
+                language=(translation.get_language() or "") if staff is None else "",
                 **{name: value.strip() if isinstance(value, str) else value for name, value in vars(data).items()},
             )
             access_request.full_clean(exclude=["submission_token"])

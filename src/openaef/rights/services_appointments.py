@@ -90,12 +90,13 @@ def slot_errors(access_request: FileAccessRequest, slot: Slot, *, confirm_after_
 
 
 def _send(appointment: AccessAppointment, method: str) -> None:
-    """Queues the invitation once the change is committed, in the language of the page."""
+    """Queues the invitation once the change is committed, in the language the person wrote in
+    (else the page's)."""
     from .tasks import send_access_invitation
 
     if not appointment.request.contact_email:
         return  # sent by post: the request page offers the letter
-    language = translation.get_language() or ""
+    language = appointment.request.language or translation.get_language() or ""
     transaction.on_commit(lambda: send_access_invitation.enqueue(appointment.pk, method, language))
 
 
