@@ -47,6 +47,7 @@ from ._demo_data import (
 from ._demo_finance import build_demo_finance
 from ._demo_hotline import load_demo_hotline
 from ._demo_placements import build_demo_placements, demo_provider_staff
+from ._demo_rights import load_demo_rights
 
 # Fixed namespace: the same demo request gets the same submission token on every run, and
 # request_submit returns the existing request for a token it has seen.
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             placed = build_demo_placements(pack, users)
             assessed = build_demo_finance(pack, users, demo_provider_staff())
             load_demo_hotline(self.stdout)
+            load_demo_rights(self.stdout)
         self.stdout.write(
             f"Demo ready: {len(users)} staff accounts, {created} new requests for help, {cases} new case files, "
             f"{placed} new case files with placements, {assessed} parents' contributions decided."
