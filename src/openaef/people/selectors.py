@@ -128,6 +128,25 @@ def get_person_for(
     return PersonAccess(person=person, can_edit=can_edit)
 
 
+def matching_persons(queryset: QuerySet[Person], words: list[str], birth_date: dt.date | None) -> QuerySet[Person]:
+    """``queryset`` narrowed to the persons whose names match every folded word (the start of a
+    name, or a surname that sounds like it) and born on ``birth_date`` when given."""
+    for word in words:
+        match = (
+            Q(surname_folded__startswith=word)
+            | Q(surname_folded__contains=f" {word}")
+            | Q(first_names_folded__startswith=word)
+            | Q(first_names_folded__contains=f" {word}")
+        )
+        key = phonetic_key(word)
+        if len(word) > SEARCH_MIN_LENGTH and key:
+            match |= Q(surname_key=key) | Q(surname_at_birth_key=key)
+        queryset = queryset.filter(match)
+    if birth_date is not None:
+        queryset = queryset.filter(birth_date=birth_date)
+    return queryset
+
+
 def person_search(
     user: Any,
     q: str = "",
@@ -142,20 +161,8 @@ def person_search(
     words = fold(q).split()
     if not words and birth_date is None:
         return Page(items=[], next_cursor=None, previous_cursor=None)
-    queryset = visible_persons(user).filter(merged_into__isnull=True).select_related("commune")
-    for word in words:
-        match = (
-            Q(surname_folded__startswith=word)
-            | Q(surname_folded__contains=f" {word}")
-            | Q(first_names_folded__startswith=word)
-            | Q(first_names_folded__contains=f" {word}")
-        )
-        key = phonetic_key(word)
-        if len(word) > SEARCH_MIN_LENGTH and key:
-            match |= Q(surname_key=key) | Q(surname_at_birth_key=key)
-        queryset = queryset.filter(match)
-    if birth_date is not None:
-        queryset = queryset.filter(birth_date=birth_date)
+    queryset = matching_persons(visible_persons(user).filter(merged_into__isnull=True), words, birth_date)
+    queryset = queryset.select_related("commune")
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
     return keyset_page(queryset, SEARCH_KEYS, cursor, size)

@@ -21,9 +21,8 @@ from openaef.core.pagination import Page, SortKey, keyset_page
 from openaef.core.text import fold
 from openaef.directory.models import Office, OfficeKind
 from openaef.people.models import Person
-from openaef.people.phonetics import phonetic_key
 from openaef.people.selectors import PAGE_SIZE as PERSON_PAGE_SIZE
-from openaef.people.selectors import SEARCH_KEYS, SEARCH_MIN_LENGTH
+from openaef.people.selectors import SEARCH_KEYS, matching_persons
 
 from .models import (
     AccessAppointment,
@@ -104,20 +103,11 @@ def person_search_for_request(
     words = fold(q).split()
     if not words and birth_date is None:
         return Page(items=[], next_cursor=None, previous_cursor=None)
-    queryset = Person.objects.filter(pack=access_request.pack, merged_into__isnull=True, anonymised_at__isnull=True)
-    for word in words:
-        match = (
-            Q(surname_folded__startswith=word)
-            | Q(surname_folded__contains=f" {word}")
-            | Q(first_names_folded__startswith=word)
-            | Q(first_names_folded__contains=f" {word}")
-        )
-        key = phonetic_key(word)
-        if len(word) > SEARCH_MIN_LENGTH and key:
-            match |= Q(surname_key=key) | Q(surname_at_birth_key=key)
-        queryset = queryset.filter(match)
-    if birth_date is not None:
-        queryset = queryset.filter(birth_date=birth_date)
+    queryset = matching_persons(
+        Person.objects.filter(pack=access_request.pack, merged_into__isnull=True, anonymised_at__isnull=True),
+        words,
+        birth_date,
+    )
     page = keyset_page(queryset, SEARCH_KEYS, cursor, PERSON_PAGE_SIZE)
     if page.items:
         audit_record(
