@@ -30,7 +30,7 @@ def test_a_request_sent_from_the_german_page_is_in_german(client):
     assert FileAccessRequest.objects.get().language == "de"
 
 
-def test_a_request_recorded_at_the_desk_has_no_language_of_its_own(dpo):
+def test_a_request_recorded_at_the_desk_without_a_language_has_none_of_its_own(dpo):
     with translation.override("fr"):
         request, _created = access_request_submit(actor=dpo, data=access_input(), channel=AccessChannel.PAPER)
 

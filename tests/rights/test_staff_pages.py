@@ -58,8 +58,22 @@ def test_an_intake_officer_records_a_paper_request_but_cannot_read_it(intake_off
     request = FileAccessRequest.objects.get()
     assert request.channel == AccessChannel.PAPER
     assert request.created_by == intake_officer
+    # The language the officer chose for writing to the person, not the page's.
+    assert request.language == "de"
     assert timezone.localdate(request.received_at) == today
     assert client.get(_detail(request)).status_code == 403
+
+
+def test_a_paper_request_without_a_language_is_refused_and_keeps_what_was_typed(dpo):
+    data = _record_data(timezone.localdate())
+    del data["language"]
+
+    response = _client(dpo).post(RECORD, data)
+
+    assert response.status_code == 400
+    assert "language" in response.context["form"].errors
+    assert 'value="Wiltz"' in response.text
+    assert not FileAccessRequest.objects.exists()
 
 
 def test_a_paper_request_dated_in_the_future_is_refused(dpo):
@@ -173,6 +187,7 @@ def test_a_stale_form_is_refused_and_says_so(dpo):
 def _record_data(received: dt.date) -> dict[str, str]:
     return {
         "channel": "paper",
+        "language": "de",
         "received_on_day": str(received.day),
         "received_on_month": str(received.month),
         "received_on_year": str(received.year),

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,13 @@ class FileAccessRecordForm(FileAccessRequestForm):
         label=_("Date received"),
         help_text=_("The one-month deadline counts from this day."),
         error_messages={"required": _("Enter the date the request was received.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language to write to the person in"),
+        help_text=_("The invitation and the copy of the file are made in it."),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language to write to the person in.")},
     )
 
     STAFF_LABELS = {

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -177,7 +177,7 @@ def _identity_context(access_request: FileAccessRequest, form: IdentityCheckForm
 @require_permission("rights.record_request")
 def file_access_record(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        form = FileAccessRecordForm(initial={"received_on": timezone.localdate()})
+        form = FileAccessRecordForm(initial={"received_on": timezone.localdate(), "language": translation.get_language()})
         return render(request, "backoffice/rights/record.html", {"form": form, "nav_section": NAV})
     form = FileAccessRecordForm(request.POST)
     if not form.is_valid():
@@ -191,6 +191,7 @@ def file_access_record(request: HttpRequest) -> HttpResponse:
         channel=form.cleaned_data["channel"],
         submission_token=form.token,
         received_at=received_at,
+        language=form.cleaned_data["language"],
         http_request=request,
     )
     messages.success(request, _("File-access request %(reference)s is recorded.") % {"reference": access_request.reference})

@@ -64,10 +64,12 @@ def access_request_submit(
     channel: str,
     submission_token: uuid.UUID | None = None,
     received_at: datetime | None = None,
+    language: str | None = None,
     http_request: HttpRequest | None = None,
 ) -> tuple[FileAccessRequest, bool]:
     """Records a file-access request. Returns (request, created); a second submission of the
-    same form (same ``submission_token``) returns the first request."""
+    same form (same ``submission_token``) returns the first request. ``language`` is the one to
+    write to the person in; online it defaults to the page's."""
     if submission_token is not None:
         existing = FileAccessRequest.objects.filter(submission_token=submission_token).first()
         if existing is not None:
@@ -85,7 +87,7 @@ def access_request_submit(
                 submission_token=submission_token,
                 created_by=staff,
                 # Online, the page's language is the person's; at the desk it is the officer's.
-                language=(translation.get_language() or "") if staff is None else "",
+                language=language if language is not None else (translation.get_language() or "") if staff is None else "",
                 **{name: value.strip() if isinstance(value, str) else value for name, value in vars(data).items()},
             )
             access_request.full_clean(exclude=["submission_token"])
