@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,6 +66,33 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, translation.get_language_info(code)["name_local"]) for code in get_pack().languages]
 
 
+class SubmissionTokenMixin:
+    """The one-time token that makes a double submit return the first request. The form declares
+    a hidden ``submission_token`` field and renders ``signed_token`` in it; ``token`` is the
+    posted one, once its signature is checked."""
+
+    data: Any
+    is_bound: bool
+    cleaned_data: dict[str, Any]
+
+    @cached_property
+    def token(self) -> uuid.UUID | None:
+        return read_signed_token(self.data.get("submission_token", "")) if self.is_bound else None
+
+    @cached_property
+    def signed_token(self) -> str:
+        """The token to render: the posted one while it is valid, else a fresh one."""
+        posted = self.data.get("submission_token", "") if self.is_bound else ""
+        return posted if self.token is not None else new_signed_token()
+
+    def clean_submission_token(self) -> str:
+        if self.token is None:
+            raise forms.ValidationError(
+                _("This form could not be sent. Nothing you typed was lost: check your answers and send it again.")
+            )
+        return self.cleaned_data["submission_token"]
+
+
 class ParentForm(GovukFormMixin, forms.Form):
     """One parent or legal representative; left blank when the person asking does not know."""
 
@@ -110,7 +138,7 @@ class ParentForm(GovukFormMixin, forms.Form):
         )
 
 
-class HelpRequestForm(GovukFormMixin, forms.Form):
+class HelpRequestForm(SubmissionTokenMixin, GovukFormMixin, forms.Form):
     """The request for help. ``is_valid()`` covers the two parent sub-forms too."""
 
     # Who is asking.
@@ -261,7 +289,6 @@ class HelpRequestForm(GovukFormMixin, forms.Form):
         self.parent_forms = [
             ParentForm(self.data if self.is_bound else None, prefix=prefix, region=region) for prefix in PARENT_PREFIXES
         ]
-        self._token = self._posted_token()
 
     def _set_communes(self, pack_code: str) -> None:
         communes = list(Commune.objects.filter(pack=pack_code).only("pk", "name"))
@@ -269,30 +296,6 @@ class HelpRequestForm(GovukFormMixin, forms.Form):
         field.queryset = Commune.objects.filter(pack=pack_code)  # type: ignore[attr-defined]
         labelled = sorted(((c.pk, str(pick(c.name))) for c in communes), key=lambda item: fold(item[1]))
         field.choices = [("", _("Choose a commune"))] + labelled  # type: ignore[attr-defined]
-
-    # The one-time token that makes a double submit return the first request.
-
-    def _posted_token(self) -> uuid.UUID | None:
-        return read_signed_token(self.data.get("submission_token", "")) if self.is_bound else None
-
-    @property
-    def signed_token(self) -> str:
-        """The token to render: the posted one while it is valid, else a fresh one."""
-        if not hasattr(self, "_signed_token"):
-            posted = self.data.get("submission_token", "") if self.is_bound else ""
-            self._signed_token = posted if self._token is not None else new_signed_token()
-        return self._signed_token
-
-    @property
-    def token(self) -> uuid.UUID | None:
-        return self._token
-
-    def clean_submission_token(self) -> str:
-        if self._token is None:
-            raise forms.ValidationError(
-                _("This form could not be sent. Nothing you typed was lost: check your answers and send it again.")
-            )
-        return self.cleaned_data["submission_token"]
 
     # Validation.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openaef.core.forms import GovukDateField, GovukFormMixin, PhoneNumberField
 from openaef.core.packs import get_pack
-from openaef.intake.forms import new_signed_token, read_signed_token
+from openaef.intake.forms import SubmissionTokenMixin
 from openaef.rights.models import Applicant
 from openaef.rights.services import AccessRequestInput
 
@@ -23,7 +22,7 @@ APPLICANT_CHOICES = [
 ]
 
 
-class FileAccessRequestForm(GovukFormMixin, forms.Form):
+class FileAccessRequestForm(SubmissionTokenMixin, GovukFormMixin, forms.Form):
     applicant = forms.ChoiceField(
         label=_("Whose file do you want to see?"),
         choices=APPLICANT_CHOICES,
@@ -75,28 +74,6 @@ class FileAccessRequestForm(GovukFormMixin, forms.Form):
         self.fields["child_name"].conditional = True  # type: ignore[attr-defined]
         for name in CONTACT_FIELDS:
             self.fields[name].conditional = True  # type: ignore[attr-defined]
-        self._token = read_signed_token(self.data.get("submission_token", "")) if self.is_bound else None
-
-    # The one-time token that makes a double submit return the first request.
-
-    @property
-    def signed_token(self) -> str:
-        """The token to render: the posted one while it is valid, else a fresh one."""
-        if not hasattr(self, "_signed_token"):
-            posted = self.data.get("submission_token", "") if self.is_bound else ""
-            self._signed_token = posted if self._token is not None else new_signed_token()
-        return self._signed_token
-
-    @property
-    def token(self) -> uuid.UUID | None:
-        return self._token
-
-    def clean_submission_token(self) -> str:
-        if self._token is None:
-            raise forms.ValidationError(
-                _("This form could not be sent. Nothing you typed was lost: check your answers and send it again.")
-            )
-        return self.cleaned_data["submission_token"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
